@@ -1,0 +1,91 @@
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "exec/executor.h"
+#include "plan/plan_json.h"
+#include "plan/staleness.h"
+#include "report/apply_view.h"
+#include "report/plan_view.h"
+
+namespace glancer {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+void on_interrupt(int) { g_interrupted.store(true); }
+
+// A saved plan is a JSON file; manifests are YAML (which never starts with '{' here).
+bool is_plan_file(const std::vector<std::string>& paths) {
+  if (paths.size() != 1) return false;
+  std::ifstream in(paths[0]);
+  char c = 0;
+  while (in.get(c))
+    if (!std::isspace(static_cast<unsigned char>(c))) return c == '{';
+  return false;
+}
+
+bool confirm() {
+  std::cout << "\nDo you want to perform these actions?\n"
+               "  glancer will perform the actions described above.\n"
+               "  Only 'yes' will be accepted to approve.\n\n  Enter a value: "
+            << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  return answer == "yes";
+}
+
+}  // namespace
+
+int run_apply(const GlobalOptions& global, const ApplyArgs& args) {
+  auto service = open_target(global);
+  if (!service) return report_error(service.error());
+  ImageService& svc = **service;
+  print_target(svc.describe(), Format::human);
+
+  const bool saved = is_plan_file(args.paths);
+  Result<Plan> plan = fail(ErrorCode::internal, "no plan");
+  if (saved) {
+    plan = load_plan(args.paths[0]);
+    if (!plan) return report_error(plan.error());
+    if (plan->target != svc.describe())
+      return report_error(fail(ErrorCode::stale_plan, "plan was made for target `" + plan->target +
+                                                          "`, not `" + svc.describe() + "`"));
+    auto live = svc.list({});
+    if (!live) return report_error(live.error());
+    if (auto fresh = check_not_stale(*plan, *live); !fresh) return report_error(fresh.error());
+  } else {
+    plan = make_plan(svc, args.paths);
+    if (!plan) return report_error(plan.error());
+  }
+
+  std::cout << render_plan_human(*plan);
+  if (!plan->has_changes()) return 0;
+  if (!args.auto_approve) {
+    if (!isatty(STDIN_FILENO)) {
+      if (!saved)
+        return report_error(fail(ErrorCode::invalid_argument,
+                                 "no terminal to confirm on: pass --auto-approve, or apply a saved "
+                                 "plan (glancer plan --out FILE; glancer apply FILE)"));
+    } else if (!confirm()) {
+      std::cout << "\nApply cancelled.\n";
+      return 1;
+    }
+  }
+  std::cout << "\n";
+
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  LineApplyView view(std::cout);
+  Executor executor(svc, view, &g_interrupted);
+  ApplyOutcome outcome = executor.apply(*plan);
+  std::cout << "\n" << apply_summary_line(outcome) << "\n";
+  return outcome.ok() ? 0 : 1;
+}
+
+}  // namespace glancer

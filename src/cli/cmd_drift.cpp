@@ -1,0 +1,34 @@
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/clock.h"
+#include "plan/drift.h"
+#include "report/drift_view.h"
+
+namespace glancer {
+
+int run_drift(const GlobalOptions& global, const DriftArgs& args) {
+  auto format = parse_format(args.format);
+  if (!format) return report_error(format.error());
+  auto service = open_target(global);
+  if (!service) return report_error(service.error());
+  print_target((*service)->describe(), *format);
+  auto desired = load_desired(args.paths);
+  if (!desired) return report_error(desired.error());
+  if (auto resolved = resolve_sources(*desired); !resolved) return report_error(resolved.error());
+  auto live = fetch_live(**service, *desired);
+  if (!live) return report_error(live.error());
+
+  DriftOptions options;
+  options.ignore_unmanaged = args.ignore_unmanaged;
+  options.now = utc_now();
+  DriftReport report = detect_drift(*desired, *live, options);
+  report.target = (*service)->describe();
+  if (*format == Format::json)
+    std::cout << drift_to_json(report).dump(2) << "\n";
+  else
+    std::cout << render_drift_human(report);
+  return report.drift.empty() ? 0 : 2;
+}
+
+}  // namespace glancer

@@ -1,0 +1,27 @@
+#include <iostream>
+
+#include "cli/commands.h"
+#include "plan/plan_json.h"
+#include "report/plan_view.h"
+
+namespace glancer {
+
+int run_plan(const GlobalOptions& global, const PlanArgs& args) {
+  auto format = parse_format(args.format);
+  if (!format) return report_error(format.error());
+  auto service = open_target(global);
+  if (!service) return report_error(service.error());
+  print_target((*service)->describe(), *format);
+  auto plan = make_plan(**service, args.paths);
+  if (!plan) return report_error(plan.error());
+  std::cout << (*format == Format::json ? render_plan_json(*plan) : render_plan_human(*plan));
+  if (!args.out.empty()) {
+    if (auto saved = save_plan(*plan, args.out); !saved) return report_error(saved.error());
+    (*format == Format::human ? std::cout : std::cerr)
+        << "\nSaved the plan to " << args.out << ". Apply exactly these changes with:\n"
+        << "  glancer apply " << args.out << "\n";
+  }
+  return args.detailed_exitcode && plan->has_changes() ? 2 : 0;
+}
+
+}  // namespace glancer

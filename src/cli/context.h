@@ -1,0 +1,51 @@
+#pragma once
+/// What every command shares: global options, the target, the output streams.
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "glance/image_service.h"
+#include "manifest/desired_state.h"
+#include "plan/diff.h"
+#include "plan/plan.h"
+
+namespace glancer {
+
+/// Options common to every command.
+struct GlobalOptions {
+  std::string store_dir;  ///< --store; empty = ./.glancer/store
+};
+
+/// Output formats of plan-like commands.
+enum class Format { human, json };
+/// Parses "human" / "json".
+Result<Format> parse_format(const std::string& text);
+
+/// Opens the image service the options name (today: the embedded store).
+Result<std::unique_ptr<ImageService>> open_target(const GlobalOptions& options);
+
+/// Prints the "target: …" first line, to stdout for human output and stderr otherwise
+/// (so JSON on stdout stays parseable).
+void print_target(const std::string& description, Format format);
+
+/// Loads manifests from `paths` (default: the current directory), printing every diagnostic
+/// to stderr; fails with invalid_manifest if any is an error.
+Result<DesiredState> load_desired(const std::vector<std::string>& paths);
+
+/// Resolves what the planner needs before diffing: the sha256 of every file source that has no
+/// checksum in its manifest (streamed, constant memory).
+Status resolve_sources(DesiredState& desired);
+
+/// Lists the service once, plus the members of managed shared images.
+Result<LiveState> fetch_live(ImageService& service, const DesiredState& desired);
+
+/// Loads, resolves, lists the live service once and diffs: the whole `plan` pipeline.
+Result<Plan> make_plan(ImageService& service, const std::vector<std::string>& paths);
+
+/// Prints an error as "glancer: error: …" to stderr and returns exit code 1.
+int report_error(const Error& error);
+
+}  // namespace glancer

@@ -1,0 +1,36 @@
+#pragma once
+/// How the executor reports: it never prints; views implement this interface.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+#include "plan/change.h"
+
+namespace glancer {
+
+/// Receives apply events in the order they happen.
+class ApplyObserver {
+ public:
+  virtual ~ApplyObserver() = default;
+  /// A change starts a step: "creating", "uploading", "verifying", "publishing", "updating",
+  /// "deleting", "deleting old image".
+  virtual void on_step(const Change& change, const std::string& step) = 0;
+  /// Upload progress: bytes sent so far, total if known.
+  virtual void on_progress(const Change& change, uint64_t bytes, std::optional<uint64_t> total) = 0;
+  /// The change completed; image_id is the image it produced or touched.
+  virtual void on_done(const Change& change, const std::string& image_id, double seconds) = 0;
+  /// The change failed; nothing it started is left half-done.
+  virtual void on_failed(const Change& change, const Error& error) = 0;
+};
+
+/// Counts of outcomes of one apply.
+struct ApplyOutcome {
+  int succeeded = 0;
+  int failed = 0;
+  int skipped = 0;
+  bool ok() const { return failed == 0 && skipped == 0; }
+};
+
+}  // namespace glancer

@@ -1,0 +1,20 @@
+#pragma once
+/// Translates planned attribute changes into Glance JSON-patch operations.
+
+#include <vector>
+
+#include "glance/image.h"
+#include "manifest/desired_state.h"
+#include "plan/change.h"
+
+namespace glancer {
+
+/// The JSON-patch for the attribute changes that PATCH can carry (everything but `status`,
+/// `members`, `source.*`, `disk_format`/`container_format`), in one request per image.
+std::vector<PatchOp> patch_for(const std::vector<AttributeChange>& changes);
+
+/// The patch that publishes a freshly uploaded and verified image: final name, visibility,
+/// protection, hiding, limits, tags, properties, the digest label, and the pending label removed.
+std::vector<PatchOp> publish_patch(const DesiredImage& desired, const Digest& digest);
+
+}  // namespace glancer

@@ -1,0 +1,141 @@
+#include "manifest/document.h"
+
+#include <array>
+
+#include "manifest/image_fields.h"
+
+namespace glancer::manifest {
+
+namespace {
+
+constexpr std::string_view k_api_version = "glancer/v1";
+constexpr std::string_view k_kind = "ImageSet";
+constexpr std::array<std::string_view, 5> k_document_fields{"apiVersion", "kind", "metadata",
+                                                            "defaults", "images"};
+constexpr std::array<std::string_view, 1> k_metadata_fields{"name"};
+
+bool is_set_name_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '_' || c == '-';
+}
+
+// metadata.name; nullopt (reported) if missing or invalid.
+std::optional<std::pair<std::string, SourcePos>> parse_metadata(Context& ctx, const Field& f) {
+  if (!expect_mapping(ctx, f.value, f.value_pos, f.quoted())) return std::nullopt;
+  std::optional<std::pair<std::string, SourcePos>> name;
+  bool seen = false;
+  for (const Field& m : read_fields(ctx, f.value, k_metadata_fields)) {
+    seen = true;
+    auto s = read_string(ctx, m);
+    if (!s) continue;
+    bool valid = !s->empty() && s->size() <= k_max_name_length;
+    for (char c : *s) valid = valid && is_set_name_char(c);
+    if (valid)
+      name.emplace(*s, m.key_pos);
+    else
+      ctx.error(m.value_pos,
+                "set name `" + clip(*s) + "` must be 1 to 255 characters of A-Z a-z 0-9 . _ -");
+  }
+  if (!seen) ctx.error(f.key_pos, "missing required field `metadata.name`");
+  return name;
+}
+
+// A document-level string field that must equal `expected`; false if it is present and differs.
+bool check_constant(Context& ctx, const Field& f, std::string_view expected) {
+  auto s = read_string(ctx, f);
+  if (!s) return false;
+  if (*s == expected) return true;
+  ctx.error(f.value_pos, "unsupported " + f.name + " `" + clip(*s) + "` (expected `" +
+                             std::string(expected) + "`)");
+  return false;
+}
+
+}  // namespace
+
+void StateBuilder::add_set(const std::string& name, const SourcePos& where) {
+  if (!m_state.has_set(name)) m_state.sets.push_back(ImageSetInfo{name, where});
+}
+
+void StateBuilder::add_image(Context& ctx, DesiredImage image) {
+  auto [first, inserted] = m_first_key.emplace(std::pair(image.set, image.key), image.pos("key"));
+  if (!inserted) {
+    ctx.error(image.pos("key"), "duplicate image key `" + clip(image.key) + "` (first defined at " +
+                                    first->second.to_string() + ")");
+    return;
+  }
+  m_state.images.push_back(std::move(image));
+}
+
+DesiredState StateBuilder::take() {
+  m_first_key.clear();
+  return std::exchange(m_state, DesiredState{});
+}
+
+void parse_document(Context& ctx, const YAML::Node& root, const std::filesystem::path& base_dir,
+                    StateBuilder& out) {
+  SourcePos doc_pos = ctx.pos(root);
+  if (!root.IsMap()) {
+    ctx.error(doc_pos, "a manifest document must be a mapping with `apiVersion: " +
+                           std::string(k_api_version) + "`");
+    return;
+  }
+  std::vector<Field> fields = read_fields(ctx, root, k_document_fields);
+  auto find = [&](std::string_view name) -> const Field* {
+    for (const Field& f : fields)
+      if (f.name == name) return &f;
+    return nullptr;
+  };
+
+  // Another apiVersion or kind has another schema: checking the rest against v1 would only
+  // produce noise, so the document stops here.
+  const Field* api = find("apiVersion");
+  if (!api)
+    ctx.error(doc_pos, "missing required field `apiVersion` (use `apiVersion: " +
+                           std::string(k_api_version) + "`)");
+  else if (!check_constant(ctx, *api, k_api_version))
+    return;
+  const Field* kind = find("kind");
+  if (!kind)
+    ctx.error(doc_pos, "missing required field `kind` (use `kind: " + std::string(k_kind) + "`)");
+  else if (!check_constant(ctx, *kind, k_kind))
+    return;
+
+  std::optional<std::pair<std::string, SourcePos>> set;
+  if (const Field* metadata = find("metadata"))
+    set = parse_metadata(ctx, *metadata);
+  else
+    ctx.error(doc_pos, "missing required field `metadata`");
+  if (set) out.add_set(set->first, set->second);
+
+  ParsedImage defaults;
+  const Field* defaults_field = find("defaults");
+  if (defaults_field && !defaults_field->value.IsNull() &&
+      expect_mapping(ctx, defaults_field->value, defaults_field->value_pos, "`defaults`"))
+    defaults = parse_image(ctx, defaults_field->value, defaults_field->value_pos,
+                           EntryKind::defaults, base_dir);
+
+  const Field* images = find("images");
+  // `images:` with nothing under it is an empty set, like `images: []`.
+  if (!images || images->value.IsNull()) return;
+  if (!images->value.IsSequence()) {
+    ctx.error(images->value_pos, "`images` must be a list of images");
+    return;
+  }
+  for (const YAML::Node& entry : images->value) {
+    ctx.visit();
+    SourcePos where = entry.IsNull() ? images->value_pos : ctx.pos(entry);
+    if (!entry.IsMap()) {
+      ctx.error(where, "each entry of `images` must be a mapping");
+      continue;
+    }
+    ParsedImage image = parse_image(ctx, entry, where, EntryKind::image, base_dir);
+    ParsedImage merged = apply_defaults(defaults, image);
+    check_image(ctx, merged);
+    // Without a set or a key the image cannot be identified; its errors are reported already.
+    if (!set || merged.image.key.empty()) continue;
+    merged.image.set = set->first;
+    out.add_image(ctx, std::move(merged.image));
+  }
+}
+
+}  // namespace glancer::manifest

@@ -1,0 +1,214 @@
+#include "manifest/loader.h"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <new>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include "manifest/document.h"
+#include "manifest/yaml_util.h"
+
+namespace glancer {
+
+namespace {
+
+namespace fs = std::filesystem;
+using manifest::Context;
+using manifest::StateBuilder;
+
+struct TooManyNodes {};
+
+// Counts parse events without building nodes, so a file of millions of tiny nodes (gigabytes
+// once yaml-cpp builds its tree) is refused cheaply. Also meets syntax errors first.
+class NodeCounter : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override { count(); }
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override { count(); }
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    count();
+  }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    count();
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    count();
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void count() {
+    if (++m_nodes > k_max_manifest_nodes) throw TooManyNodes{};
+  }
+  size_t m_nodes = 0;
+};
+
+SourcePos at_mark(const Context& ctx, const YAML::Mark& mark) {
+  if (mark.is_null() || mark.line < 0) return ctx.file_pos();
+  return SourcePos{ctx.file(), mark.line + 1, mark.column + 1};
+}
+
+// Parses `text` and reads its documents into `out`. Every exception yaml-cpp or the bounds
+// throw ends here as a diagnostic: a hostile file never escapes as a crash.
+void load_text_into(const std::string& text, const std::string& file, const fs::path& base_dir,
+                    StateBuilder& out, Diagnostics& diags) {
+  Context ctx(file, diags);
+  if (text.size() > k_max_manifest_bytes) {
+    diags.error(ctx.file_pos(), "file is larger than 16 MiB");
+    return;
+  }
+  try {
+    {
+      std::istringstream in(text);
+      YAML::Parser parser(in);
+      NodeCounter counter;
+      while (parser.HandleNextDocument(counter)) {
+      }
+    }
+    for (const YAML::Node& document : YAML::LoadAll(text)) {
+      if (document.IsNull()) continue;  // empty documents: `---` alone, or only comments
+      manifest::parse_document(ctx, document, base_dir, out);
+    }
+  } catch (const manifest::StopFile&) {
+    // Context reported why.
+  } catch (const TooManyNodes&) {
+    diags.error(ctx.file_pos(), "file has more than " + std::to_string(k_max_manifest_nodes) +
+                                    " YAML nodes; split it into several files");
+  } catch (const YAML::DeepRecursion& e) {
+    diags.error(at_mark(ctx, e.mark), "YAML is nested too deeply");
+  } catch (const YAML::ParserException& e) {
+    diags.error(at_mark(ctx, e.mark), "YAML syntax error: " + e.msg);
+  } catch (const YAML::Exception& e) {
+    diags.error(at_mark(ctx, e.mark), "YAML error: " + e.msg);
+  } catch (const std::bad_alloc&) {
+    diags.error(ctx.file_pos(), "out of memory while reading this file");
+  } catch (const std::exception& e) {
+    diags.error(ctx.file_pos(), std::string("cannot read this file: ") + e.what());
+  }
+}
+
+// The whole of regular file `path`, at most k_max_manifest_bytes; nullopt (reported) otherwise.
+std::optional<std::string> read_manifest_file(const fs::path& path, Diagnostics& diags) {
+  SourcePos at{path.string(), 0, 0};
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);
+  if (!fs::is_regular_file(st)) {
+    diags.error(at, ec ? "cannot read: " + ec.message() : "not a regular file");
+    return std::nullopt;
+  }
+  uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > k_max_manifest_bytes) {
+    diags.error(at, "file is larger than 16 MiB");
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags.error(at, std::string("cannot read: ") + std::strerror(errno));
+    return std::nullopt;
+  }
+  // Read with a cap as well: the file may have grown since it was measured.
+  std::string text;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<size_t>(in.gcount()));
+    if (text.size() > k_max_manifest_bytes) {
+      diags.error(at, "file is larger than 16 MiB");
+      return std::nullopt;
+    }
+  }
+  if (in.bad()) {
+    diags.error(at, "cannot read: I/O error");
+    return std::nullopt;
+  }
+  return text;
+}
+
+bool is_hidden(const fs::path& p) {
+  return p.filename().string().starts_with(".");
+}
+
+bool is_manifest_name(const fs::path& p) {
+  std::string ext = p.extension().string();
+  return ext == ".yaml" || ext == ".yml";
+}
+
+// Every manifest below `dir`, sorted by path, spelt `dir/…` so positions stay as relative
+// as the caller's `dir`. Directory symlinks are not followed (no loops).
+std::vector<fs::path> manifests_under(const fs::path& dir, Diagnostics& diags) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const fs::directory_entry& entry = *it;
+    std::error_code entry_ec;  // a broken symlink is skipped, not a failure of the listing
+    if (is_hidden(entry.path())) {
+      if (entry.is_directory(entry_ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (entry.is_regular_file(entry_ec) && is_manifest_name(entry.path()))
+      files.push_back(entry.path().lexically_normal());
+  }
+  if (ec) diags.error(SourcePos{dir.string(), 0, 0}, "cannot list directory: " + ec.message());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+fs::path absolute_dir(const fs::path& dir) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(dir, ec);
+  return (ec ? dir : abs).lexically_normal();
+}
+
+}  // namespace
+
+DesiredState load_manifests(const std::vector<std::filesystem::path>& paths, Diagnostics& diags) {
+  StateBuilder out;
+  std::set<fs::path> loaded;  // canonical paths, so a file named twice is read once
+  for (const fs::path& path : paths) {
+    std::error_code ec;
+    fs::file_status st = fs::status(path, ec);
+    if (!fs::exists(st)) {
+      diags.error(SourcePos{path.string(), 0, 0}, "no such file or directory");
+      continue;
+    }
+    std::vector<fs::path> files;
+    if (fs::is_directory(st)) {
+      files = manifests_under(path, diags);
+      if (files.empty())
+        diags.error(SourcePos{path.string(), 0, 0},
+                    "no manifests (*.yaml, *.yml) in this directory");
+    } else {
+      files.push_back(path);
+    }
+    for (const fs::path& file : files) {
+      fs::path canonical = fs::weakly_canonical(file, ec);
+      if (!loaded.insert(ec ? absolute_dir(file) : canonical).second) continue;
+      auto text = read_manifest_file(file, diags);
+      if (!text) continue;
+      load_text_into(*text, file.string(), absolute_dir(file).parent_path(), out, diags);
+    }
+  }
+  return out.take();
+}
+
+DesiredState load_manifest_text(const std::string& text, const std::string& file_name,
+                                const std::filesystem::path& base_dir, Diagnostics& diags) {
+  StateBuilder out;
+  load_text_into(text, file_name, absolute_dir(base_dir), out, diags);
+  return out.take();
+}
+
+}  // namespace glancer

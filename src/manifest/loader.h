@@ -1,0 +1,36 @@
+#pragma once
+/// Reading manifests: YAML ImageSet documents (DESIGN.md §3) into a DesiredState, with every
+/// problem of every file reported, located, into Diagnostics.
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "manifest/desired_state.h"
+
+namespace glancer {
+
+/// Largest manifest file read (16 MiB); bigger files are refused before parsing.
+inline constexpr size_t k_max_manifest_bytes = size_t{16} << 20;
+/// Most YAML nodes (scalars, lists, mappings, aliases) one file may hold; a bound on the memory
+/// parsing takes (yaml-cpp needs ~0.5 KB per node), checked by a streaming pass before building.
+inline constexpr size_t k_max_manifest_nodes = 100'000;
+
+/// Loads every manifest under `paths`, in order. A path is a file (read whatever its name) or a
+/// directory (every *.yaml / *.yml below it, recursively, sorted by path; names starting with
+/// '.' are skipped, files and directories alike). A file reached twice is read once. Each file
+/// may hold several documents (`---`); empty documents are skipped. Positions name files as the
+/// caller spelt them (a relative path stays relative). Every problem of every file goes into
+/// `diags` (never only the first); when `diags` has errors the returned state is incomplete and
+/// must not be planned. An empty `paths` loads nothing: choosing a default is the caller's job.
+DesiredState load_manifests(const std::vector<std::filesystem::path>& paths, Diagnostics& diags);
+
+/// Loads the documents of one manifest given as text, as if read from `file_name` (used in
+/// positions); a relative `source.file` is resolved against `base_dir` (made absolute against the
+/// current directory if relative). Same checks as load_manifests; meant for tests.
+DesiredState load_manifest_text(const std::string& text, const std::string& file_name,
+                                const std::filesystem::path& base_dir, Diagnostics& diags);
+
+}  // namespace glancer

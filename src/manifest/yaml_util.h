@@ -1,0 +1,114 @@
+#pragma once
+/// Internal to manifest/: typed reading of yaml-cpp nodes. Every problem becomes a located
+/// diagnostic (1-based line:col) instead of an exception, so one run reports them all.
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "manifest/loader.h"
+
+namespace glancer::manifest {
+
+/// Past this many errors in one file the rest of the file is not checked (a file that is
+/// not a manifest at all would otherwise flood the output).
+inline constexpr size_t k_max_errors_per_file = 100;
+/// Bound on node visits per file: aliases let a small file name one big node many times.
+/// A file without aliases visits each node at most once, so it never reaches this bound.
+inline constexpr size_t k_max_visits_per_file = 2 * k_max_manifest_nodes;
+
+/// Thrown by Context to abandon the rest of a file; only the loader catches it.
+struct StopFile {};
+
+/// Per-file reading state: where diagnostics go and the bounds that protect against hostile input.
+class Context {
+ public:
+  Context(std::string file, Diagnostics& diags) : m_file(std::move(file)), m_diags(diags) {}
+
+  /// The file name as the caller gave it; used in every position.
+  const std::string& file() const { return m_file; }
+  /// The 1-based position of `node` (yaml-cpp marks are 0-based); line 0 if it has no mark.
+  SourcePos pos(const YAML::Node& node) const;
+  /// The position of the file itself (no line).
+  SourcePos file_pos() const { return SourcePos{m_file, 0, 0}; }
+
+  /// Records an error. Throws StopFile after k_max_errors_per_file errors.
+  void error(SourcePos where, std::string message);
+  /// Counts a node visit. Throws StopFile (after an error) past k_max_visits_per_file.
+  void visit();
+
+ private:
+  std::string m_file;
+  Diagnostics& m_diags;
+  size_t m_errors = 0;
+  size_t m_visits = 0;
+};
+
+/// One `name: value` entry of a mapping.
+struct Field {
+  std::string name;
+  YAML::Node value;
+  SourcePos key_pos;    ///< the key: the field's position, recorded in DesiredImage::field_pos
+  SourcePos value_pos;  ///< the value; the key's position when the value is empty, because
+                        ///< yaml-cpp marks an empty value at the next token (often the next line)
+  /// "`name`", how messages name the field.
+  std::string quoted() const { return "`" + name + "`"; }
+};
+
+/// Every entry of mapping `node`, in order. Reports keys that are not plain strings and
+/// repeated keys ("duplicate field `x` (first at L:C)"); those entries are dropped.
+std::vector<Field> read_entries(Context& ctx, const YAML::Node& node);
+
+/// Like read_entries, and also drops (reporting "unknown field `x`; did you mean `y`?") every
+/// entry whose name is not in `allowed`.
+std::vector<Field> read_fields(Context& ctx, const YAML::Node& node,
+                               std::span<const std::string_view> allowed);
+
+/// What a scalar means under the YAML 1.2 core schema (plain scalars are resolved by their text).
+enum class ScalarKind { null, boolean, integer, floating, string, other_tag };
+
+/// The kind of scalar (or null) `node`; quoted scalars and `!!str` are strings.
+ScalarKind scalar_kind(const YAML::Node& node);
+
+// Readers: each returns the value, or reports "<what> must be …" at `at` and returns nullopt.
+// `what` names the value in messages, e.g. "`min_ram`" or "property `os_version`".
+
+/// A string; a plain scalar that YAML reads as a number, boolean or null is refused with a
+/// hint to quote it, since other YAML tools (and the JSON Schema) would not see a string.
+std::optional<std::string> read_string(Context& ctx, const YAML::Node& node, const SourcePos& at,
+                                       const std::string& what);
+/// `true` or `false` (YAML 1.2: not yes/no/on/off).
+std::optional<bool> read_bool(Context& ctx, const YAML::Node& node, const SourcePos& at,
+                              const std::string& what);
+/// A decimal integer in [0, max].
+std::optional<int64_t> read_count(Context& ctx, const YAML::Node& node, const SourcePos& at,
+                                  const std::string& what, int64_t max);
+/// One of `choices`; else "<what> must be one of: a, b, c; got `x`" with a suggestion if close.
+std::optional<std::string> read_choice(Context& ctx, const Field& f,
+                                       std::span<const std::string_view> choices);
+/// True if `node` is a mapping; else reports "<what> must be a mapping".
+bool expect_mapping(Context& ctx, const YAML::Node& node, const SourcePos& at,
+                    const std::string& what);
+
+/// A list of strings with each item's position; non-string items are reported and skipped.
+std::optional<std::vector<std::pair<std::string, SourcePos>>> read_string_list(
+    Context& ctx, const YAML::Node& node, const SourcePos& at, const std::string& what);
+
+std::optional<std::string> read_string(Context& ctx, const Field& f);
+std::optional<bool> read_bool(Context& ctx, const Field& f);
+std::optional<int64_t> read_count(Context& ctx, const Field& f, int64_t max);
+
+/// Number of Unicode code points in `s`, or nullopt if it is not valid UTF-8.
+std::optional<size_t> utf8_length(std::string_view s);
+
+/// `s` cut to at most `max` bytes with "…" appended when cut, for quoting input in messages.
+std::string clip(std::string_view s, size_t max = 64);
+
+}  // namespace glancer::manifest

@@ -1,0 +1,55 @@
+#pragma once
+/// One planned change to one image: a closed set of actions, each with a reason.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "manifest/desired_state.h"
+
+namespace glancer {
+
+/// What happens to an image. Symbols follow Terraform: + ~ -/+ -.
+enum class Action { create, update, replace, rotate, remove, no_op };
+
+/// "create", "update", "replace", "rotate", "delete", "no-op" (the plan JSON names).
+const char* action_name(Action action);
+/// Parses action_name() output; nullopt if unknown.
+std::optional<Action> parse_action(const std::string& name);
+/// "+", "~", "-/+", "+/~", "-", " ".
+const char* action_symbol(Action action);
+
+/// One attribute's move; `before`/`after` null when absent on that side.
+struct AttributeChange {
+  std::string path;  ///< "name", "tags", "properties.os_distro", "members"
+  nlohmann::json before;
+  nlohmann::json after;
+  friend bool operator==(const AttributeChange&, const AttributeChange&) = default;
+};
+
+/// The live image a change touches, as seen at plan time (for staleness checks).
+struct LiveRef {
+  std::string id;
+  std::string updated_at;
+  std::optional<std::string> checksum;
+  std::string status;
+  bool protected_ = false;
+  friend bool operator==(const LiveRef&, const LiveRef&) = default;
+};
+
+/// A planned change. `desired` is set for create/update/replace so a saved plan is
+/// self-contained; `live` is set for everything that touches an existing image.
+struct Change {
+  std::string set;
+  std::string key;
+  std::string name;
+  Action action = Action::no_op;
+  std::string reason;
+  std::vector<AttributeChange> attributes;
+  std::optional<DesiredImage> desired;
+  std::optional<LiveRef> live;
+};
+
+}  // namespace glancer

@@ -1,0 +1,38 @@
+#pragma once
+/// The planner's heart: a pure function from desired and live state to changes.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "glance/image.h"
+#include "manifest/desired_state.h"
+#include "plan/change.h"
+
+namespace glancer {
+
+/// What the service holds, fetched once before diff.
+struct LiveState {
+  std::vector<Image> images;
+  /// Member project ids of managed shared images, by image id (only those fetched).
+  std::map<std::string, std::vector<Member>> members;
+};
+
+/// Compares desired with live and returns one Change per desired image (create, update,
+/// replace or no-op) plus deletes of labelled images of loaded sets that the manifests no longer
+/// list, and of images left pending by an interrupted apply. Unlabelled images and images of
+/// sets that were not loaded are never touched. Glance-managed keys never cause a diff.
+/// Every desired image with a source must have its `source.checksum` resolved beforehand.
+/// Pure: no I/O; the same inputs give the same changes in the same order.
+std::vector<Change> diff(const DesiredState& desired, const LiveState& live);
+
+/// The attribute differences between a desired image and its live counterpart (ignoring
+/// lifecycle.ignore_changes); empty when they match. Exposed for tests and drift reports.
+std::vector<AttributeChange> diff_attributes(const DesiredImage& desired, const Image& live,
+                                             const std::vector<Member>& live_members);
+
+/// Whether the live image's content is the desired digest: md5 and sha512 are checked against
+/// what Glance computed, other algorithms against the glancer.digest label.
+bool content_matches(const Digest& desired, const Image& live);
+
+}  // namespace glancer

@@ -1,0 +1,137 @@
+#include "plan/drift.h"
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+#include <tuple>
+
+#include "plan/labels.h"
+
+namespace glancer {
+
+const char* drift_kind_name(DriftKind kind) {
+  switch (kind) {
+    case DriftKind::missing: return "missing";
+    case DriftKind::modified: return "modified";
+    case DriftKind::content: return "content";
+    case DriftKind::unmanaged: return "unmanaged";
+    case DriftKind::broken: return "broken";
+  }
+  return "modified";
+}
+
+long long seconds_between(const std::string& earlier, const std::string& later) {
+  auto parse = [](const std::string& s) -> long long {
+    std::tm tm{};
+    if (!strptime(s.c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) return 0;
+    return static_cast<long long>(timegm(&tm));
+  };
+  return parse(later) - parse(earlier);
+}
+
+namespace {
+
+DriftItem item_for(DriftKind kind, const Image& im, std::string detail) {
+  DriftItem it;
+  it.kind = kind;
+  it.set = im.property(labels::k_set).value_or("");
+  it.key = im.property(labels::k_key).value_or("");
+  it.name = im.name.value_or("");
+  it.image_id = im.id;
+  it.detail = std::move(detail);
+  return it;
+}
+
+// Why an image is broken, or empty if it is not.
+std::string broken_reason(const Image& im, const DesiredImage* d, const DriftOptions& o) {
+  if (im.status == "killed") return "status killed: the upload failed";
+  if (auto failed = im.property("os_glance_failed_import"); failed && !failed->empty())
+    return "a Glance import failed (os_glance_failed_import: " + *failed + ")";
+  if (im.status == "queued" || im.status == "saving" || im.status == "importing" ||
+      im.status == "uploading") {
+    long long age = seconds_between(im.updated_at, o.now);
+    if (age >= o.stuck_after_seconds)
+      return "status " + im.status + " for " + std::to_string(age / 60) + " minutes";
+  }
+  if (d && d->status == "active" && im.status == "deactivated")
+    return "deactivated, but the manifest wants it active";
+  return "";
+}
+
+}  // namespace
+
+DriftReport detect_drift(const DesiredState& desired, const LiveState& live, const DriftOptions& o) {
+  DriftReport report;
+  report.checked_at = o.now;
+  std::map<std::pair<std::string, std::string>, std::vector<const Image*>> managed;
+  for (const Image& im : live.images) {
+    auto set = im.property(labels::k_set);
+    auto key = im.property(labels::k_key);
+    if (set && key && desired.has_set(*set)) {
+      managed[{*set, *key}].push_back(&im);
+      continue;
+    }
+    if (o.ignore_unmanaged) continue;
+    if (set) {
+      report.drift.push_back(item_for(DriftKind::unmanaged, im, "labelled with set `" + *set +
+                                                                    "`, which was not loaded"));
+    } else if (o.project_id.empty() || im.owner == o.project_id) {
+      report.drift.push_back(item_for(DriftKind::unmanaged, im, "not created by glancer (no glancer.set label)"));
+    }
+  }
+
+  static const std::vector<Member> k_none;
+  for (const DesiredImage& d : desired.images) {
+    auto found = managed.find({d.set, d.key});
+    std::vector<const Image*> images = found == managed.end() ? std::vector<const Image*>{} : found->second;
+    const Image* current = nullptr;
+    for (const Image* im : images) {
+      if (im->property(labels::k_pending)) {
+        std::string why = broken_reason(*im, nullptr, o);
+        if (!why.empty()) report.drift.push_back(item_for(DriftKind::broken, *im, "left pending: " + why));
+        continue;
+      }
+      if (!current || im->created_at > current->created_at) current = im;
+    }
+    if (!current) {
+      DriftItem it;
+      it.kind = DriftKind::missing;
+      it.set = d.set;
+      it.key = d.key;
+      it.name = d.name;
+      it.detail = "not in the image service";
+      report.drift.push_back(std::move(it));
+      continue;
+    }
+    ++report.managed;
+    const std::string broken = broken_reason(*current, &d, o);
+    if (!broken.empty()) {
+      report.drift.push_back(item_for(DriftKind::broken, *current, broken));
+    } else if (current->status == "active" || current->status == "deactivated") {
+      const Digest* want = d.source && d.source->checksum ? &*d.source->checksum : nullptr;
+      if (want && !content_matches(*want, *current))
+        report.drift.push_back(item_for(DriftKind::content, *current,
+                                        "data differs from the source " + want->to_string()));
+    }
+    auto members = live.members.find(current->id);
+    auto attrs = diff_attributes(d, *current, members == live.members.end() ? k_none : members->second);
+    // A broken image's status is already reported, and an upload in progress is not drift.
+    if (!broken.empty() || (current->status != "active" && current->status != "deactivated"))
+      attrs.erase(std::remove_if(attrs.begin(), attrs.end(),
+                                 [](const AttributeChange& a) { return a.path == "status"; }),
+                  attrs.end());
+    if (!attrs.empty()) {
+      DriftItem it = item_for(DriftKind::modified, *current, "");
+      for (const auto& a : attrs) it.detail += (it.detail.empty() ? "" : ", ") + a.path;
+      it.detail = "differs in " + it.detail;
+      it.attributes = std::move(attrs);
+      report.drift.push_back(std::move(it));
+    }
+  }
+  std::stable_sort(report.drift.begin(), report.drift.end(), [](const DriftItem& a, const DriftItem& b) {
+    return std::make_tuple(a.set, a.key, a.kind, a.image_id) < std::make_tuple(b.set, b.key, b.kind, b.image_id);
+  });
+  return report;
+}
+
+}  // namespace glancer

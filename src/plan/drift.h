@@ -1,0 +1,59 @@
+#pragma once
+/// Drift: how the live service departs from the manifests, for scheduled reports. Pure.
+
+#include <string>
+#include <vector>
+
+#include "plan/change.h"
+#include "plan/diff.h"
+
+namespace glancer {
+
+/// The kinds of drift, as named in drift JSON.
+enum class DriftKind {
+  missing,    ///< a desired image is gone from the service
+  modified,   ///< attributes differ from the manifest
+  content,    ///< the data differs from the recorded source
+  unmanaged,  ///< an image of the project that no loaded set owns
+  broken,     ///< stuck queued/saving, killed, a failed import, or deactivated while desired active
+};
+
+/// "missing", "modified", "content", "unmanaged", "broken".
+const char* drift_kind_name(DriftKind kind);
+
+/// One finding.
+struct DriftItem {
+  DriftKind kind = DriftKind::modified;
+  std::string set;   ///< empty for unmanaged images without labels
+  std::string key;
+  std::string name;
+  std::string image_id;  ///< empty for missing images
+  std::string detail;    ///< one line for people
+  std::vector<AttributeChange> attributes;  ///< for modified: path, desired (after), live (before)
+};
+
+/// What drift detection considers.
+struct DriftOptions {
+  bool ignore_unmanaged = false;
+  /// Only unlabelled images with this owner count as unmanaged; empty = every unlabelled image.
+  std::string project_id;
+  /// The time now (UTC ISO) and how long an image may sit queued/saving before it is broken.
+  std::string now;
+  int stuck_after_seconds = 3600;
+};
+
+/// A drift report: the findings in a stable order (by set, key, then kind).
+struct DriftReport {
+  std::string target;
+  std::string checked_at;
+  int managed = 0;  ///< managed images compared
+  std::vector<DriftItem> drift;
+};
+
+/// Compares manifests with the live service without proposing actions.
+DriftReport detect_drift(const DesiredState& desired, const LiveState& live, const DriftOptions& options);
+
+/// Seconds between two UTC ISO times ("…Z"); negative if `later` is earlier.
+long long seconds_between(const std::string& earlier, const std::string& later);
+
+}  // namespace glancer

@@ -1,0 +1,243 @@
+#include "store/image_rows.h"
+
+#include <unordered_map>
+
+namespace glancer {
+
+namespace {
+
+constexpr const char* k_image_columns =
+    "i.id, i.name, i.status, i.visibility, i.protected, i.os_hidden, i.disk_format, "
+    "i.container_format, i.owner, i.min_disk, i.min_ram, i.size, i.virtual_size, i.checksum, "
+    "i.os_hash_algo, i.os_hash_value, i.created_at, i.updated_at";
+
+Image image_from_row(const SqliteStatement& row) {
+  Image image;
+  image.id = row.text(0);
+  image.name = row.optional_text(1);
+  image.status = row.text(2);
+  image.visibility = row.text(3);
+  image.protected_ = row.int64(4) != 0;
+  image.hidden = row.int64(5) != 0;
+  image.disk_format = row.optional_text(6);
+  image.container_format = row.optional_text(7);
+  image.owner = row.optional_text(8);
+  image.min_disk = row.int64(9);
+  image.min_ram = row.int64(10);
+  image.size = row.optional_int64(11);
+  image.virtual_size = row.optional_int64(12);
+  image.checksum = row.optional_text(13);
+  image.os_hash_algo = row.optional_text(14);
+  image.os_hash_value = row.optional_text(15);
+  image.created_at = row.text(16);
+  image.updated_at = row.text(17);
+  return image;
+}
+
+// One "AND EXISTS (…)" per filtered property; parameters are bound in map order.
+std::string property_filter_sql(const std::map<std::string, std::string>& properties) {
+  std::string sql = " WHERE 1";
+  for (size_t i = 0; i < properties.size(); ++i)
+    sql +=
+        " AND EXISTS (SELECT 1 FROM image_properties f WHERE f.image_id = i.id"
+        " AND f.key = ? AND f.value = ?)";
+  return sql;
+}
+
+void bind_property_filter(SqliteStatement& stmt,
+                          const std::map<std::string, std::string>& properties) {
+  int index = 0;
+  for (const auto& [key, value] : properties) {
+    stmt.bind(++index, key);
+    stmt.bind(++index, value);
+  }
+}
+
+Status write_tags_and_properties(SqliteDb& db, const Image& image) {
+  GLANCER_TRY(tag, db.prepare("INSERT INTO image_tags (image_id, tag) VALUES (?, ?)"));
+  for (const auto& t : image.tags) {
+    tag.reset();
+    tag.bind_all(image.id, t);
+    GLANCER_CHECK(tag.run());
+  }
+  GLANCER_TRY(prop,
+              db.prepare("INSERT INTO image_properties (image_id, key, value) VALUES (?, ?, ?)"));
+  for (const auto& [key, value] : image.properties) {
+    prop.reset();
+    prop.bind_all(image.id, key, value);
+    GLANCER_CHECK(prop.run());
+  }
+  return {};
+}
+
+Member member_from_row(const SqliteStatement& row) {
+  Member m;
+  m.image_id = row.text(0);
+  m.member_id = row.text(1);
+  m.status = row.text(2);
+  m.created_at = row.text(3);
+  m.updated_at = row.text(4);
+  return m;
+}
+
+constexpr const char* k_member_select =
+    "SELECT image_id, member_id, status, created_at, updated_at FROM image_members ";
+
+}  // namespace
+
+Result<std::optional<Image>> load_image(SqliteDb& db, const std::string& id) {
+  GLANCER_TRY(
+      stmt, db.prepare(std::string("SELECT ") + k_image_columns + " FROM images i WHERE i.id = ?"));
+  stmt.bind_all(id);
+  GLANCER_TRY(row, stmt.step());
+  if (!row) return std::optional<Image>();
+  Image image = image_from_row(stmt);
+
+  GLANCER_TRY(tags, db.prepare("SELECT tag FROM image_tags WHERE image_id = ?"));
+  tags.bind_all(id);
+  for (;;) {
+    GLANCER_TRY(more, tags.step());
+    if (!more) break;
+    image.tags.insert(tags.text(0));
+  }
+  GLANCER_TRY(props, db.prepare("SELECT key, value FROM image_properties WHERE image_id = ?"));
+  props.bind_all(id);
+  for (;;) {
+    GLANCER_TRY(more, props.step());
+    if (!more) break;
+    image.properties[props.text(0)] = props.text(1);
+  }
+  return std::optional<Image>(std::move(image));
+}
+
+Result<std::vector<Image>> load_images(SqliteDb& db,
+                                       const std::map<std::string, std::string>& properties) {
+  const std::string filter = property_filter_sql(properties);
+  std::vector<Image> images;
+  std::unordered_map<std::string, size_t> index;
+
+  GLANCER_TRY(stmt, db.prepare(std::string("SELECT ") + k_image_columns + " FROM images i" +
+                               filter + " ORDER BY i.created_at, i.id"));
+  bind_property_filter(stmt, properties);
+  for (;;) {
+    GLANCER_TRY(row, stmt.step());
+    if (!row) break;
+    images.push_back(image_from_row(stmt));
+    index.emplace(images.back().id, images.size() - 1);
+  }
+  if (images.empty()) return images;
+
+  // Children of the selected images only, each table in one pass.
+  const std::string selected = " WHERE image_id IN (SELECT i.id FROM images i" + filter + ")";
+  GLANCER_TRY(tags, db.prepare("SELECT image_id, tag FROM image_tags" + selected));
+  bind_property_filter(tags, properties);
+  for (;;) {
+    GLANCER_TRY(row, tags.step());
+    if (!row) break;
+    if (auto it = index.find(tags.text(0)); it != index.end())
+      images[it->second].tags.insert(tags.text(1));
+  }
+  GLANCER_TRY(props, db.prepare("SELECT image_id, key, value FROM image_properties" + selected));
+  bind_property_filter(props, properties);
+  for (;;) {
+    GLANCER_TRY(row, props.step());
+    if (!row) break;
+    if (auto it = index.find(props.text(0)); it != index.end())
+      images[it->second].properties[props.text(1)] = props.text(2);
+  }
+  return images;
+}
+
+Result<bool> image_id_taken(SqliteDb& db, const std::string& id) {
+  GLANCER_TRY(stmt, db.prepare("SELECT EXISTS (SELECT 1 FROM images WHERE id = ?1)"
+                               " OR EXISTS (SELECT 1 FROM deleted_images WHERE id = ?1)"));
+  stmt.bind_all(id);
+  GLANCER_TRY(row, stmt.step());
+  return row && stmt.int64(0) != 0;
+}
+
+Status insert_image(SqliteDb& db, const Image& image) {
+  GLANCER_CHECK(db.run(
+      "INSERT INTO images (id, name, status, visibility, protected, os_hidden, disk_format,"
+      " container_format, owner, min_disk, min_ram, size, virtual_size, checksum, os_hash_algo,"
+      " os_hash_value, created_at, updated_at)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      image.id, image.name, image.status, image.visibility, image.protected_, image.hidden,
+      image.disk_format, image.container_format, image.owner, image.min_disk, image.min_ram,
+      image.size, image.virtual_size, image.checksum, image.os_hash_algo, image.os_hash_value,
+      image.created_at, image.updated_at));
+  return write_tags_and_properties(db, image);
+}
+
+Status save_image(SqliteDb& db, const Image& image) {
+  GLANCER_CHECK(db.run(
+      "UPDATE images SET name = ?, status = ?, visibility = ?, protected = ?, os_hidden = ?,"
+      " disk_format = ?, container_format = ?, owner = ?, min_disk = ?, min_ram = ?, size = ?,"
+      " virtual_size = ?, checksum = ?, os_hash_algo = ?, os_hash_value = ?, updated_at = ?"
+      " WHERE id = ?",
+      image.name, image.status, image.visibility, image.protected_, image.hidden, image.disk_format,
+      image.container_format, image.owner, image.min_disk, image.min_ram, image.size,
+      image.virtual_size, image.checksum, image.os_hash_algo, image.os_hash_value, image.updated_at,
+      image.id));
+  GLANCER_CHECK(db.run("DELETE FROM image_tags WHERE image_id = ?", image.id));
+  GLANCER_CHECK(db.run("DELETE FROM image_properties WHERE image_id = ?", image.id));
+  return write_tags_and_properties(db, image);
+}
+
+Status save_image_status(SqliteDb& db, const std::string& id, const std::string& status,
+                         const std::string& now) {
+  return db.run("UPDATE images SET status = ?, updated_at = ? WHERE id = ?", status, now, id);
+}
+
+Status delete_image_rows(SqliteDb& db, const std::string& id, const std::string& now) {
+  // Explicit child deletes: correct even on a connection where foreign_keys is off.
+  GLANCER_CHECK(db.run("DELETE FROM image_tags WHERE image_id = ?", id));
+  GLANCER_CHECK(db.run("DELETE FROM image_properties WHERE image_id = ?", id));
+  GLANCER_CHECK(db.run("DELETE FROM image_members WHERE image_id = ?", id));
+  GLANCER_CHECK(db.run("DELETE FROM images WHERE id = ?", id));
+  return db.run("INSERT OR IGNORE INTO deleted_images (id, deleted_at) VALUES (?, ?)", id, now);
+}
+
+Result<std::vector<Member>> load_members(SqliteDb& db, const std::string& image_id) {
+  GLANCER_TRY(stmt,
+              db.prepare(std::string(k_member_select) + "WHERE image_id = ? ORDER BY member_id"));
+  stmt.bind_all(image_id);
+  std::vector<Member> members;
+  for (;;) {
+    GLANCER_TRY(row, stmt.step());
+    if (!row) return members;
+    members.push_back(member_from_row(stmt));
+  }
+}
+
+Result<std::optional<Member>> load_member(SqliteDb& db, const std::string& image_id,
+                                          const std::string& member_id) {
+  GLANCER_TRY(stmt,
+              db.prepare(std::string(k_member_select) + "WHERE image_id = ? AND member_id = ?"));
+  stmt.bind_all(image_id, member_id);
+  GLANCER_TRY(row, stmt.step());
+  if (!row) return std::optional<Member>();
+  return std::optional<Member>(member_from_row(stmt));
+}
+
+Status insert_member(SqliteDb& db, const Member& member) {
+  return db.run(
+      "INSERT INTO image_members (image_id, member_id, status, created_at, updated_at)"
+      " VALUES (?, ?, ?, ?, ?)",
+      member.image_id, member.member_id, member.status, member.created_at, member.updated_at);
+}
+
+Status save_member_status(SqliteDb& db, const Member& member) {
+  return db.run(
+      "UPDATE image_members SET status = ?, updated_at = ? WHERE image_id = ? AND member_id = ?",
+      member.status, member.updated_at, member.image_id, member.member_id);
+}
+
+Result<bool> delete_member(SqliteDb& db, const std::string& image_id,
+                           const std::string& member_id) {
+  GLANCER_CHECK(db.run("DELETE FROM image_members WHERE image_id = ? AND member_id = ?", image_id,
+                       member_id));
+  return db.changes() > 0;
+}
+
+}  // namespace glancer

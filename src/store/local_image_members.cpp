@@ -1,0 +1,106 @@
+// LocalImageService: tags and members.
+#include "store/image_rows.h"
+#include "store/image_rules.h"
+#include "store/local_image_service.h"
+
+namespace glancer {
+
+namespace {
+
+using Mode = SqliteTransaction::Mode;
+
+Status check_member_id(const std::string& member) {
+  if (member.empty() || member.size() > k_max_string_length)
+    return fail(ErrorCode::invalid_argument, "a member id must be 1 to 255 characters");
+  return {};
+}
+
+}  // namespace
+
+Status LocalImageService::add_tag(const std::string& id, const std::string& tag) {
+  GLANCER_CHECK(check_tag(tag));
+  std::lock_guard lock(m_mutex);
+  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
+  GLANCER_TRY(image, load_existing(id));
+  if (image.tags.count(tag)) return {};
+  if (image.tags.size() >= k_max_tags)
+    return fail(ErrorCode::quota, "image " + id + " already has the maximum of " +
+                                      std::to_string(k_max_tags) + " tags");
+  GLANCER_CHECK(m_db.run("INSERT INTO image_tags (image_id, tag) VALUES (?, ?)", id, tag));
+  GLANCER_CHECK(m_db.run("UPDATE images SET updated_at = ? WHERE id = ?", m_options.now(), id));
+  return txn.commit();
+}
+
+Status LocalImageService::remove_tag(const std::string& id, const std::string& tag) {
+  std::lock_guard lock(m_mutex);
+  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
+  GLANCER_TRY(image, load_existing(id));
+  if (!image.tags.count(tag))
+    return fail(ErrorCode::not_found, "image " + id + " has no tag '" + tag + "'");
+  GLANCER_CHECK(m_db.run("DELETE FROM image_tags WHERE image_id = ? AND tag = ?", id, tag));
+  GLANCER_CHECK(m_db.run("UPDATE images SET updated_at = ? WHERE id = ?", m_options.now(), id));
+  return txn.commit();
+}
+
+Result<std::vector<Member>> LocalImageService::list_members(const std::string& id) {
+  std::lock_guard lock(m_mutex);
+  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::deferred));
+  GLANCER_CHECK(load_existing(id));
+  GLANCER_TRY(members, load_members(m_db, id));
+  GLANCER_CHECK(txn.commit());
+  return members;
+}
+
+Result<Member> LocalImageService::add_member(const std::string& id, const std::string& member) {
+  GLANCER_CHECK(check_member_id(member));
+  std::lock_guard lock(m_mutex);
+  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
+  GLANCER_TRY(image, load_existing(id));
+  if (image.visibility != "shared")
+    return fail(ErrorCode::forbidden, "image " + id + " is " + image.visibility +
+                                          "; members can only be added to shared images");
+  GLANCER_TRY(existing, load_member(m_db, id, member));
+  if (existing) return fail(ErrorCode::conflict, member + " is already a member of image " + id);
+  GLANCER_TRY(members, load_members(m_db, id));
+  if (members.size() >= k_max_members)
+    return fail(ErrorCode::quota, "image " + id + " already has the maximum of " +
+                                      std::to_string(k_max_members) + " members");
+  Member added;
+  added.image_id = id;
+  added.member_id = member;
+  added.status = "pending";
+  added.created_at = added.updated_at = m_options.now();
+  GLANCER_CHECK(insert_member(m_db, added));
+  GLANCER_CHECK(txn.commit());
+  return added;
+}
+
+Result<Member> LocalImageService::update_member(const std::string& id, const std::string& member,
+                                                const std::string& status) {
+  if (!is_member_status(status))
+    return fail(ErrorCode::invalid_argument,
+                "invalid member status '" + status + "' (pending, accepted or rejected)");
+  std::lock_guard lock(m_mutex);
+  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
+  GLANCER_CHECK(load_existing(id));
+  GLANCER_TRY(existing, load_member(m_db, id, member));
+  if (!existing) return fail(ErrorCode::not_found, member + " is not a member of image " + id);
+  Member updated = *existing;
+  if (updated.status == status) return updated;
+  updated.status = status;
+  updated.updated_at = m_options.now();
+  GLANCER_CHECK(save_member_status(m_db, updated));
+  GLANCER_CHECK(txn.commit());
+  return updated;
+}
+
+Status LocalImageService::remove_member(const std::string& id, const std::string& member) {
+  std::lock_guard lock(m_mutex);
+  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
+  GLANCER_CHECK(load_existing(id));
+  GLANCER_TRY(removed, delete_member(m_db, id, member));
+  if (!removed) return fail(ErrorCode::not_found, member + " is not a member of image " + id);
+  return txn.commit();
+}
+
+}  // namespace glancer

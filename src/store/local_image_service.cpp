@@ -1,0 +1,158 @@
+#include "store/local_image_service.h"
+
+#include <system_error>
+
+#include "core/clock.h"
+#include "core/uuid.h"
+#include "store/image_patch.h"
+#include "store/image_rows.h"
+#include "store/image_rules.h"
+#include "store/store_schema.h"
+
+namespace glancer {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Mode = SqliteTransaction::Mode;
+
+}  // namespace
+
+LocalImageService::LocalImageService(fs::path dir, fs::path root, LocalStoreOptions options,
+                                     SqliteDb db)
+    : m_dir(std::move(dir)),
+      m_options(std::move(options)),
+      m_db(std::move(db)),
+      m_blobs(root / "blobs") {}
+
+Result<std::unique_ptr<LocalImageService>> LocalImageService::open(const fs::path& dir,
+                                                                   LocalStoreOptions options) {
+  if (!options.now) options.now = utc_now;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec)
+    return fail(ErrorCode::io,
+                "cannot create store directory " + dir.string() + ": " + ec.message());
+  // Absolute paths inside, so a later chdir cannot point the store elsewhere.
+  fs::path root = fs::absolute(dir, ec);
+  if (ec) return fail(ErrorCode::io, "cannot resolve " + dir.string() + ": " + ec.message());
+
+  GLANCER_TRY(db, SqliteDb::open(root / "glancer.db", options.busy_timeout));
+  GLANCER_CHECK(prepare_store_schema(db));
+  std::unique_ptr<LocalImageService> store(
+      new LocalImageService(dir, root, std::move(options), std::move(db)));
+  GLANCER_CHECK(store->m_blobs.ensure_exists());
+  GLANCER_TRY(report, recover_store(store->m_db, store->m_blobs, store->m_options.now()));
+  store->m_recovery = report;
+  return store;
+}
+
+std::string LocalImageService::describe() const {
+  return "local store " + m_dir.string();
+}
+
+Result<Image> LocalImageService::load_existing(const std::string& id) {
+  GLANCER_TRY(image, load_image(m_db, id));
+  if (!image) return fail(ErrorCode::not_found, "no image with id " + id);
+  return std::move(*image);
+}
+
+Result<std::vector<Image>> LocalImageService::list(const ListQuery& query) {
+  std::lock_guard lock(m_mutex);
+  // One read transaction: images, tags and properties come from the same snapshot.
+  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::deferred));
+  GLANCER_TRY(images, load_images(m_db, query.properties));
+  GLANCER_CHECK(txn.commit());
+  return images;
+}
+
+Result<Image> LocalImageService::get(const std::string& id) {
+  std::lock_guard lock(m_mutex);
+  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::deferred));
+  GLANCER_TRY(image, load_existing(id));
+  GLANCER_CHECK(txn.commit());
+  return image;
+}
+
+Result<Image> LocalImageService::create(const ImageCreate& request) {
+  GLANCER_CHECK(check_create_request(request));
+  Image image;
+  image.id = request.id ? *request.id : new_uuid();
+  image.name = request.name;
+  image.status = "queued";
+  image.visibility = request.visibility;
+  image.protected_ = request.protected_;
+  image.hidden = request.hidden;
+  image.disk_format = request.disk_format;
+  image.container_format = request.container_format;
+  image.owner = m_options.owner;
+  image.min_disk = request.min_disk;
+  image.min_ram = request.min_ram;
+  image.tags = request.tags;
+  image.properties = request.properties;
+  image.created_at = image.updated_at = m_options.now();
+
+  std::lock_guard lock(m_mutex);
+  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
+  GLANCER_TRY(taken, image_id_taken(m_db, image.id));
+  if (taken)
+    return fail(ErrorCode::conflict,
+                "image id " + image.id + " is in use or belonged to a deleted image");
+  GLANCER_CHECK(insert_image(m_db, image));
+  GLANCER_CHECK(txn.commit());
+  return image;
+}
+
+Result<Image> LocalImageService::update(const std::string& id, const std::vector<PatchOp>& ops) {
+  std::lock_guard lock(m_mutex);
+  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
+  GLANCER_TRY(before, load_existing(id));
+  Image after = before;
+  GLANCER_CHECK(apply_patch(after, ops));
+  if (after == before) return before;  // nothing changed: keep updated_at
+  after.updated_at = m_options.now();
+  GLANCER_CHECK(save_image(m_db, after));
+  GLANCER_CHECK(txn.commit());
+  return after;
+}
+
+Status LocalImageService::remove(const std::string& id) {
+  {
+    std::lock_guard lock(m_mutex);
+    GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
+    GLANCER_TRY(image, load_existing(id));
+    if (image.protected_)
+      return fail(ErrorCode::forbidden, "image " + id + " is protected and cannot be deleted");
+    GLANCER_CHECK(delete_image_rows(m_db, id, m_options.now()));
+    GLANCER_CHECK(txn.commit());
+  }
+  // After the commit: a crash in between leaves an orphan blob, which recovery removes; the
+  // other order could leave an active image without data. An upload still running for this
+  // image notices the deletion when it finishes and drops its temp file.
+  (void)m_blobs.remove_blob(id);
+  return {};
+}
+
+Status LocalImageService::switch_activation(const std::string& id, const std::string& from,
+                                            const std::string& to) {
+  std::lock_guard lock(m_mutex);
+  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
+  GLANCER_TRY(image, load_existing(id));
+  if (image.status == to) return {};  // Glance: a repeat is a no-op
+  if (image.status != from)
+    return fail(ErrorCode::forbidden, "image " + id + " is " + image.status + "; only " + from +
+                                          " images can become " + to);
+  GLANCER_CHECK(save_image_status(m_db, id, to, m_options.now()));
+  return txn.commit();
+}
+
+Status LocalImageService::deactivate(const std::string& id) {
+  return switch_activation(id, "active", "deactivated");
+}
+
+Status LocalImageService::reactivate(const std::string& id) {
+  return switch_activation(id, "deactivated", "active");
+}
+
+}  // namespace glancer

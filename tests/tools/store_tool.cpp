@@ -1,0 +1,62 @@
+// A test-only tool that works on an embedded store directly, to play the part of "someone
+// else" changing the service out of band (an unlabelled image, an edit behind glancer's back).
+//   glancer_store_tool DIR list
+//   glancer_store_tool DIR create NAME [FILE]     prints the new image id
+//   glancer_store_tool DIR set-property ID KEY VALUE
+#include <iostream>
+#include <string>
+
+#include "glance/image.h"
+#include "source/file_source.h"
+#include "store/local_image_service.h"
+
+using namespace glancer;
+
+namespace {
+int die(const Error& e) {
+  std::cerr << "glancer_store_tool: " << e.to_string() << "\n";
+  return 1;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: glancer_store_tool DIR list|create NAME [FILE]|set-property ID KEY VALUE\n";
+    return 2;
+  }
+  auto store = LocalImageService::open(argv[1]);
+  if (!store) return die(store.error());
+  const std::string cmd = argv[2];
+  if (cmd == "list") {
+    auto images = (*store)->list({});
+    if (!images) return die(images.error());
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& im : *images) out.push_back(image_to_json(im));
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  if (cmd == "create" && argc >= 4) {
+    ImageCreate req;
+    req.name = argv[3];
+    req.disk_format = "raw";
+    req.container_format = "bare";
+    req.visibility = "private";
+    auto image = (*store)->create(req);
+    if (!image) return die(image.error());
+    if (argc >= 5) {
+      auto file = FileSource::open(argv[4]);
+      if (!file) return die(file.error());
+      auto up = (*store)->upload(image->id, **file);
+      if (!up) return die(up.error());
+    }
+    std::cout << image->id << "\n";
+    return 0;
+  }
+  if (cmd == "set-property" && argc >= 6) {
+    auto updated = (*store)->update(argv[3], {{PatchOp::Kind::add, std::string("/") + argv[4], argv[5]}});
+    if (!updated) return die(updated.error());
+    return 0;
+  }
+  std::cerr << "glancer_store_tool: unknown command " << cmd << "\n";
+  return 2;
+}

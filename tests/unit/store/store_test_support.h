@@ -1,0 +1,197 @@
+#pragma once
+// Helpers for the embedded store's unit tests: a temp directory per test, in-memory byte
+// sources and sinks (one that fails after N bytes), a ticking clock, raw SQL access.
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/stream.h"
+#include "store/local_image_service.h"
+
+namespace glancer::store_test {
+
+namespace fs = std::filesystem;
+
+/// A fresh directory under the system temp dir, removed with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device rd;
+    m_path = fs::temp_directory_path() /
+             ("glancer-store-test-" + std::to_string(rd()) + "-" + std::to_string(rd()));
+    fs::create_directories(m_path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(m_path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return m_path; }
+  fs::path store() const { return m_path / "store"; }
+
+ private:
+  fs::path m_path;
+};
+
+/// Deterministic bytes: the same pattern the expected digests were computed from.
+inline std::string pattern_data(size_t n) {
+  std::string s(n, '\0');
+  for (size_t i = 0; i < n; ++i) s[i] = static_cast<char>((i * 7 + 3) % 251);
+  return s;
+}
+
+/// Serves `data`; declares its size unless told not to. Runs `on_read` after each read
+/// (lets a test change the store mid-upload without threads). Fails after `fail_after` bytes.
+class TestSource : public ByteSource {
+ public:
+  explicit TestSource(std::string data) : m_data(std::move(data)), m_declared(m_data.size()) {}
+
+  TestSource& declare(std::optional<uint64_t> size) {
+    m_declared = size;
+    return *this;
+  }
+  TestSource& fail_after(size_t n) {
+    m_fail_after = n;
+    return *this;
+  }
+  TestSource& max_read(size_t n) {
+    m_max_read = n;
+    return *this;
+  }
+  TestSource& on_read(std::function<void(size_t delivered)> hook) {
+    m_hook = std::move(hook);
+    return *this;
+  }
+
+  Result<size_t> read(char* buf, size_t n) override {
+    if (m_fail_after && m_pos >= *m_fail_after)
+      return fail(ErrorCode::transport, "connection reset by test");
+    size_t limit = m_fail_after ? *m_fail_after : m_data.size();
+    size_t take = std::min({n, m_max_read, limit - m_pos, m_data.size() - m_pos});
+    m_data.copy(buf, take, m_pos);
+    m_pos += take;
+    if (m_hook) m_hook(m_pos);
+    return take;
+  }
+  std::optional<uint64_t> size() const override { return m_declared; }
+
+ private:
+  std::string m_data;
+  std::optional<uint64_t> m_declared;
+  std::optional<size_t> m_fail_after;
+  size_t m_max_read = static_cast<size_t>(-1);
+  size_t m_pos = 0;
+  std::function<void(size_t)> m_hook;
+};
+
+/// Collects everything written; counts writes to check chunking.
+class StringSink : public ByteSink {
+ public:
+  Status write(const char* buf, size_t n) override {
+    data.append(buf, n);
+    ++writes;
+    return {};
+  }
+  std::string data;
+  int writes = 0;
+};
+
+/// A clock that advances one second per call: every change gets a distinct timestamp.
+inline std::function<std::string()> ticking_clock() {
+  auto tick = std::make_shared<int>(0);
+  return [tick] {
+    int t = (*tick)++;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "2026-01-01T%02d:%02d:%02dZ", t / 3600 % 24, t / 60 % 60,
+                  t % 60);
+    return std::string(buf);
+  };
+}
+
+/// Options with the ticking clock.
+inline LocalStoreOptions test_options() {
+  LocalStoreOptions options;
+  options.now = ticking_clock();
+  return options;
+}
+
+/// Opens (or reopens) the store, failing the test on error.
+inline std::unique_ptr<LocalImageService> open_store(const fs::path& dir,
+                                                     LocalStoreOptions options = test_options()) {
+  auto store = LocalImageService::open(dir, std::move(options));
+  REQUIRE_MESSAGE(store.ok(), (store.ok() ? "" : store.error().message));
+  return std::move(store).value();
+}
+
+/// A create request that can receive data (formats set).
+inline ImageCreate uploadable(std::string name = "img") {
+  ImageCreate request;
+  request.name = std::move(name);
+  request.disk_format = "qcow2";
+  request.container_format = "bare";
+  return request;
+}
+
+/// Creates an image, failing the test on error.
+inline Image create_ok(LocalImageService& store, const ImageCreate& request) {
+  auto image = store.create(request);
+  REQUIRE_MESSAGE(image.ok(), (image.ok() ? "" : image.error().message));
+  return image.value();
+}
+
+/// One patch operation.
+inline PatchOp op(PatchOp::Kind kind, std::string path, nlohmann::json value = nullptr) {
+  return PatchOp{kind, std::move(path), std::move(value)};
+}
+inline constexpr PatchOp::Kind k_add = PatchOp::Kind::add;
+inline constexpr PatchOp::Kind k_replace = PatchOp::Kind::replace;
+inline constexpr PatchOp::Kind k_remove = PatchOp::Kind::remove;
+
+/// "ok" or the error code's name: readable in failure output.
+template <class R>
+std::string outcome(const R& result) {
+  return result.ok() ? "ok" : error_code_name(result.error().code);
+}
+
+/// Runs SQL on the store's database through a second, independent connection.
+inline void raw_sql(const fs::path& store_dir, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open((store_dir / "glancer.db").c_str(), &db) == SQLITE_OK);
+  sqlite3_busy_timeout(db, 5000);
+  char* err = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  std::string message = err ? err : "";
+  sqlite3_free(err);
+  sqlite3_close(db);
+  REQUIRE_MESSAGE(rc == SQLITE_OK, message);
+}
+
+/// Files in the store's blobs directory, by name.
+inline std::vector<std::string> blob_names(const fs::path& store_dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(store_dir / "blobs"))
+    names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+/// Writes a file with the given content.
+inline void write_file(const fs::path& path, const std::string& content) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  REQUIRE(f != nullptr);
+  std::fwrite(content.data(), 1, content.size(), f);
+  std::fclose(f);
+}
+
+}  // namespace glancer::store_test

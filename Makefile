@@ -7,12 +7,16 @@ ifeq ($(CI),true)
   CMAKE_FLAGS += -DGLANCER_WERROR=ON
 endif
 
-.PHONY: all deps configure build test demo bench format clean
+.PHONY: all deps deps-test configure build test demo bench format clean
 
 all: build
 
 deps:
 	scripts/install-deps
+
+# The tests also run real clients and a real Keystone + Glance from Debian packages.
+deps-test:
+	scripts/install-deps openstack
 
 configure: deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
@@ -20,7 +24,7 @@ configure: deps
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-test: build
+test: deps-test build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 demo: build

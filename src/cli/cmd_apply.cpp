@@ -48,7 +48,7 @@ int run_apply(const GlobalOptions& global, const ApplyArgs& args) {
   ImageService& svc = **service;
   print_target(svc.describe(), Format::human);
 
-  const bool saved = is_plan_file(args.paths);
+  const bool saved = !args.scope.destroy && is_plan_file(args.paths);
   Result<Plan> plan = fail(ErrorCode::internal, "no plan");
   if (saved) {
     plan = load_plan(args.paths[0]);
@@ -60,7 +60,7 @@ int run_apply(const GlobalOptions& global, const ApplyArgs& args) {
     if (!live) return report_error(live.error());
     if (auto fresh = check_not_stale(*plan, *live); !fresh) return report_error(fresh.error());
   } else {
-    plan = make_plan(svc, args.paths);
+    plan = make_plan(svc, args.paths, args.scope);
     if (!plan) return report_error(plan.error());
   }
 
@@ -82,8 +82,12 @@ int run_apply(const GlobalOptions& global, const ApplyArgs& args) {
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
   LineApplyView view(std::cout);
-  Executor executor(svc, view, &g_interrupted);
-  ApplyOutcome outcome = executor.apply(*plan);
+  ExecutorOptions options;
+  options.parallelism = args.parallelism;
+  Executor executor(svc, view, options, &g_interrupted);
+  auto applied = executor.apply(*plan);
+  if (!applied) return report_error(applied.error());
+  const ApplyOutcome& outcome = *applied;
   std::cout << "\n" << apply_summary_line(outcome) << "\n";
   return outcome.ok() ? 0 : 1;
 }

@@ -12,7 +12,7 @@ int run_plan(const GlobalOptions& global, const PlanArgs& args) {
   auto service = open_target(global);
   if (!service) return report_error(service.error());
   print_target((*service)->describe(), *format);
-  auto plan = make_plan(**service, args.paths);
+  auto plan = make_plan(**service, args.paths, args.scope);
   if (!plan) return report_error(plan.error());
   std::cout << (*format == Format::json ? render_plan_json(*plan) : render_plan_human(*plan));
   if (!args.out.empty()) {

@@ -1,11 +1,41 @@
 #include <algorithm>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "core/diagnostics.h"
+#include "manifest/loader.h"
 
 namespace glancer {
 
+namespace {
+
+// `glancer validate --format json`: {"valid": bool, "diagnostics": [{file, line, column,
+// severity, message}]} on stdout, sorted by file and position, and nothing else.
+int validate_json(const std::vector<std::string>& paths) {
+  std::vector<std::filesystem::path> files(paths.begin(), paths.end());
+  if (files.empty()) files.push_back(".");
+  Diagnostics diags;
+  load_manifests(files, diags);
+  nlohmann::json list = nlohmann::json::array();
+  for (const Diagnostic& d : diags.sorted())
+    list.push_back({{"file", d.where.file},
+                    {"line", d.where.line},
+                    {"column", d.where.column},
+                    {"severity", d.severity == Severity::error ? "error" : "warning"},
+                    {"message", d.message}});
+  bool valid = !diags.has_errors();
+  // Invalid UTF-8 quoted from a hostile file must not make dump() throw.
+  std::cout << nlohmann::json{{"valid", valid}, {"diagnostics", list}}.dump(
+                   2, ' ', false, nlohmann::json::error_handler_t::replace)
+            << "\n";
+  return valid ? 0 : 1;
+}
+
+}  // namespace
+
 int run_validate(const GlobalOptions&, const ValidateArgs& args) {
+  if (args.format == "json") return validate_json(args.paths);
   auto desired = load_desired(args.paths);
   if (!desired) return report_error(desired.error());
   size_t sets = 0;

@@ -10,6 +10,7 @@ namespace glancer {
 
 struct ValidateArgs {
   std::vector<std::string> paths;
+  std::string format = "human";  ///< human (diagnostics on stderr) | json (only JSON on stdout)
 };
 /// `glancer validate`: exit 0 valid, 1 invalid.
 int run_validate(const GlobalOptions& global, const ValidateArgs& args);
@@ -19,6 +20,7 @@ struct PlanArgs {
   std::string out;
   bool detailed_exitcode = false;
   std::string format = "human";
+  PlanScope scope;
 };
 /// `glancer plan`: exit 0, 1 error, 2 changes with --detailed-exitcode.
 int run_plan(const GlobalOptions& global, const PlanArgs& args);
@@ -26,8 +28,10 @@ int run_plan(const GlobalOptions& global, const PlanArgs& args);
 struct ApplyArgs {
   std::vector<std::string> paths;  ///< manifests, or exactly one saved plan file
   bool auto_approve = false;
+  int parallelism = 4;
+  PlanScope scope;  ///< scope.destroy for `glancer destroy`
 };
-/// `glancer apply`: exit 0 ok, 1 error or any failed change.
+/// `glancer apply` and `glancer destroy`: exit 0 ok, 1 error or any failed change.
 int run_apply(const GlobalOptions& global, const ApplyArgs& args);
 
 struct ShowArgs {
@@ -44,5 +48,27 @@ struct DriftArgs {
 };
 /// `glancer drift`: exit 0 no drift, 1 error, 2 drift.
 int run_drift(const GlobalOptions& global, const DriftArgs& args);
+
+struct ImportArgs {
+  std::string key;  ///< KEY or SET/KEY of a manifest image
+  std::string image_id;
+  std::vector<std::string> paths;
+};
+/// `glancer import KEY IMAGE_ID`: adopt an unlabelled image into its set; exit 0, 1.
+int run_import(const GlobalOptions& global, const ImportArgs& args);
+
+struct GraphArgs {
+  std::vector<std::string> paths;
+  std::string format = "dot";  ///< dot | mermaid
+};
+/// `glancer graph`: the action graph of the plan; exit 0, 1.
+int run_graph(const GlobalOptions& global, const GraphArgs& args);
+
+struct ServeArgs {
+  std::string listen = "127.0.0.1:9292";  ///< HOST:PORT; port 0 picks a free port
+  std::string token;                      ///< required X-Auth-Token (else GLANCER_SERVE_TOKEN)
+};
+/// `glancer serve`: runs until SIGINT/SIGTERM; exit 0 after a clean stop, 1 on error.
+int run_serve(const GlobalOptions& global, const ServeArgs& args);
 
 }  // namespace glancer

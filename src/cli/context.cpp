@@ -1,12 +1,20 @@
 #include "cli/context.h"
 
 #include <algorithm>
+#include <set>
+#include <utility>
 
+#include <cstdlib>
+
+#include "cloud/cloud_config.h"
 #include "core/clock.h"
 #include "core/diagnostics.h"
+#include "core/uuid.h"
+#include "glance/http_image_service.h"
 #include "manifest/loader.h"
 #include "plan/diff.h"
 #include "plan/labels.h"
+#include "plan/targeting.h"
 #include "source/file_source.h"
 #include "store/local_image_service.h"
 
@@ -19,6 +27,18 @@ Result<Format> parse_format(const std::string& text) {
 }
 
 Result<std::unique_ptr<ImageService>> open_target(const GlobalOptions& options) {
+  if (!options.cloud.empty() || options.store_dir.empty()) {
+    ConfigSources sources = default_config_sources();
+    GLANCER_TRY(cloud, resolve_cloud(sources, options.cloud));
+    if (cloud) {
+      HttpServiceOptions http;
+      const char* level = std::getenv("GLANCER_LOG");
+      if (options.debug || (level && std::string(level) == "debug"))
+        http.debug = [](const std::string& line) { std::cerr << "debug: " << line << "\n"; };
+      GLANCER_TRY(service, HttpImageService::open(*cloud, std::move(http)));
+      return std::unique_ptr<ImageService>(std::move(service));
+    }
+  }
   const std::string dir = options.store_dir.empty() ? "./.glancer/store" : options.store_dir;
   GLANCER_TRY(store, LocalImageService::open(dir));
   return std::unique_ptr<ImageService>(std::move(store));
@@ -50,6 +70,15 @@ Status resolve_sources(DesiredState& desired) {
       return fail(ErrorCode::invalid_manifest,
                   "image `" + d.key + "`: url sources are not supported by this version yet; use `file:`",
                   d.pos("source.url"));
+    if (d.source->version.empty()) {  // the release label: the file's modification time
+      std::error_code ec;
+      auto mtime = std::filesystem::last_write_time(d.source->file, ec);
+      if (!ec)
+        d.source->version = format_utc(std::chrono::time_point_cast<std::chrono::system_clock::duration>(
+                                std::chrono::file_clock::to_sys(mtime)))
+                                .substr(0, 16)
+                                .replace(10, 1, " ");
+    }
     if (d.source->checksum) continue;  // verified while uploading, no need to read it now
     GLANCER_TRY(digest, digest_file(d.source->file, HashAlgo::sha256));
     d.source->checksum = digest;
@@ -71,8 +100,11 @@ Result<LiveState> fetch_live(ImageService& service, const DesiredState& desired)
   return live;
 }
 
-Result<Plan> make_plan(ImageService& service, const std::vector<std::string>& paths) {
+Result<Plan> make_plan(ImageService& service, const std::vector<std::string>& paths,
+                       const PlanScope& scope) {
   GLANCER_TRY(desired, load_desired(paths));
+  std::vector<DesiredImage> kept;  // destroy: the manifests still say what must not be destroyed
+  if (scope.destroy) kept = std::exchange(desired.images, {});
   GLANCER_CHECK(resolve_sources(desired));
   GLANCER_TRY(live, fetch_live(service, desired));
   Plan plan;
@@ -81,7 +113,20 @@ Result<Plan> make_plan(ImageService& service, const std::vector<std::string>& pa
   for (const auto& s : desired.sets)
     if (std::find(plan.sets.begin(), plan.sets.end(), s.name) == plan.sets.end())
       plan.sets.push_back(s.name);
-  plan.changes = diff(desired, live);
+  std::set<std::string> replace(scope.replace.begin(), scope.replace.end());
+  plan.changes = diff(desired, live, new_uuid, replace);
+  for (const std::string& r : scope.replace)
+    if (std::none_of(plan.changes.begin(), plan.changes.end(),
+                     [&](const Change& c) { return change_matches(c, r); }))
+      return fail(ErrorCode::invalid_argument, "--replace `" + r + "` names no image of the loaded sets");
+  for (Change& c : plan.changes)  // a destroy knows prevent_destroy from the manifests
+    for (const DesiredImage& d : kept)
+      if (c.action == Action::remove && d.set == c.set && d.key == c.key && !c.desired) c.desired = d;
+  if (!scope.targets.empty()) {
+    GLANCER_TRY(narrowed, restrict_to_targets(plan.changes, scope.targets));
+    plan.changes = std::move(narrowed);
+  }
+  GLANCER_CHECK(check_prevent_destroy(plan.changes));
   return plan;
 }
 

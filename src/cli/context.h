@@ -17,6 +17,8 @@ namespace glancer {
 /// Options common to every command.
 struct GlobalOptions {
   std::string store_dir;  ///< --store; empty = ./.glancer/store
+  std::string cloud;      ///< --cloud NAME (clouds.yaml); empty = OS_CLOUD / OS_* / the only cloud
+  bool debug = false;     ///< --debug (or GLANCER_LOG=debug): log every HTTP request, redacted
 };
 
 /// Output formats of plan-like commands.
@@ -24,7 +26,10 @@ enum class Format { human, json };
 /// Parses "human" / "json".
 Result<Format> parse_format(const std::string& text);
 
-/// Opens the image service the options name (today: the embedded store).
+/// Opens the image service the options name: --cloud NAME; else --store DIR (the embedded
+/// store); else a cloud from OS_CLOUD, the OS_* variables or the only cloud of clouds.yaml;
+/// else the embedded store at ./.glancer/store. A cloud is authenticated here, so bad
+/// credentials fail once, before any work.
 Result<std::unique_ptr<ImageService>> open_target(const GlobalOptions& options);
 
 /// Prints the "target: …" first line, to stdout for human output and stderr otherwise
@@ -42,8 +47,17 @@ Status resolve_sources(DesiredState& desired);
 /// Lists the service once, plus the members of managed shared images.
 Result<LiveState> fetch_live(ImageService& service, const DesiredState& desired);
 
+/// What a plan covers beyond the manifests themselves.
+struct PlanScope {
+  std::vector<std::string> targets;  ///< --target: only these images and what they reference
+  std::vector<std::string> replace;  ///< --replace: replace these even if unchanged
+  bool destroy = false;              ///< `glancer destroy`: every image of the loaded sets goes
+};
+
 /// Loads, resolves, lists the live service once and diffs: the whole `plan` pipeline.
-Result<Plan> make_plan(ImageService& service, const std::vector<std::string>& paths);
+/// Fails if lifecycle.prevent_destroy forbids a change the plan would make.
+Result<Plan> make_plan(ImageService& service, const std::vector<std::string>& paths,
+                       const PlanScope& scope = {});
 
 /// Prints an error as "glancer: error: …" to stderr and returns exit code 1.
 int report_error(const Error& error);

@@ -17,12 +17,16 @@ int run_cli(int argc, char** argv) {
   GlobalOptions global;
   app.add_option("--store", global.store_dir,
                  "Embedded store directory (default ./.glancer/store)");
+  app.add_option("--cloud", global.cloud, "Cloud from clouds.yaml (default: OS_CLOUD, OS_* variables)");
+  app.add_flag("--debug", global.debug, "Log every HTTP request (secrets redacted); also GLANCER_LOG=debug");
 
   int code = 0;
 
   ValidateArgs validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check manifests without contacting a service");
   validate_cmd->add_option("paths", validate.paths, "Manifest files or directories");
+  validate_cmd->add_option("--format", validate.format, "human, or json: {valid, diagnostics[]}")
+      ->check(CLI::IsMember({"human", "json"}));
   validate_cmd->callback([&] { code = run_validate(global, validate); });
 
   PlanArgs plan;
@@ -32,13 +36,39 @@ int run_cli(int argc, char** argv) {
   plan_cmd->add_flag("--detailed-exitcode", plan.detailed_exitcode,
                      "Exit 2 when there are changes, 0 when none, 1 on error");
   plan_cmd->add_option("--format", plan.format, "human or json")->check(CLI::IsMember({"human", "json"}));
+  plan_cmd->add_option("--target", plan.scope.targets, "Only this image (KEY or SET/KEY) and what it references; repeatable")
+      ->allow_extra_args(false);
+  plan_cmd->add_option("--replace", plan.scope.replace, "Replace this image even if unchanged; repeatable")
+      ->allow_extra_args(false);
   plan_cmd->callback([&] { code = run_plan(global, plan); });
 
   ApplyArgs apply;
   auto* apply_cmd = app.add_subcommand("apply", "Make the image service match the manifests");
   apply_cmd->add_option("paths", apply.paths, "Manifest files or directories, or one saved plan");
   apply_cmd->add_flag("--auto-approve", apply.auto_approve, "Do not ask for confirmation");
+  apply_cmd->add_option("--parallelism", apply.parallelism, "Actions run at once (default 4)")
+      ->check(CLI::Range(1, 64));
+  apply_cmd->add_option("--target", apply.scope.targets, "Only this image (KEY or SET/KEY) and what it references; repeatable")
+      ->allow_extra_args(false);
+  apply_cmd->add_option("--replace", apply.scope.replace, "Replace this image even if unchanged; repeatable")
+      ->allow_extra_args(false);
   apply_cmd->callback([&] { code = run_apply(global, apply); });
+
+  ApplyArgs destroy;
+  destroy.scope.destroy = true;
+  auto* destroy_cmd = app.add_subcommand("destroy", "Delete every image of the loaded sets");
+  destroy_cmd->add_option("paths", destroy.paths, "Manifest files or directories");
+  destroy_cmd->add_flag("--auto-approve", destroy.auto_approve, "Do not ask for confirmation");
+  destroy_cmd->add_option("--parallelism", destroy.parallelism, "Actions run at once (default 4)")
+      ->check(CLI::Range(1, 64));
+  destroy_cmd->callback([&] { code = run_apply(global, destroy); });
+
+  ImportArgs import;
+  auto* import_cmd = app.add_subcommand("import", "Adopt an existing image into a set");
+  import_cmd->add_option("key", import.key, "The manifest image (KEY or SET/KEY)")->required();
+  import_cmd->add_option("image_id", import.image_id, "The existing image's id")->required();
+  import_cmd->add_option("paths", import.paths, "Manifest files or directories");
+  import_cmd->callback([&] { code = run_import(global, import); });
 
   ShowArgs show;
   auto* show_cmd = app.add_subcommand("show", "Render a saved plan");
@@ -53,6 +83,18 @@ int run_cli(int argc, char** argv) {
   drift_cmd->add_flag("--ignore-unmanaged", drift.ignore_unmanaged,
                       "Do not report images that no loaded set owns");
   drift_cmd->callback([&] { code = run_drift(global, drift); });
+
+  GraphArgs graph;
+  auto* graph_cmd = app.add_subcommand("graph", "Print the plan's action graph");
+  graph_cmd->add_option("paths", graph.paths, "Manifest files or directories");
+  graph_cmd->add_option("--format", graph.format, "dot or mermaid")->check(CLI::IsMember({"dot", "mermaid"}));
+  graph_cmd->callback([&] { code = run_graph(global, graph); });
+
+  ServeArgs serve;
+  auto* serve_cmd = app.add_subcommand("serve", "Serve the embedded store over the Glance v2 API");
+  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (default 127.0.0.1:9292; port 0 = any free port)");
+  serve_cmd->add_option("--token", serve.token, "Require this X-Auth-Token on every request (or set GLANCER_SERVE_TOKEN)");
+  serve_cmd->callback([&] { code = run_serve(global, serve); });
 
   try {
     app.parse(argc, argv);

@@ -10,5 +10,7 @@ namespace glancer {
 std::string format_utc(std::chrono::system_clock::time_point t);
 /// format_utc(now).
 std::string utc_now();
+/// Now with milliseconds, "2026-11-26T18:59:48.123Z": sorts events less than a second apart.
+std::string utc_now_millis();
 
 }  // namespace glancer

@@ -1,11 +1,15 @@
 #include "exec/executor.h"
 
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <thread>
 #include <set>
 
 #include "core/clock.h"
 #include "core/uuid.h"
 #include "exec/patch_ops.h"
+#include "exec/scheduler.h"
 #include "exec/verifying_source.h"
 #include "plan/labels.h"
 #include "source/file_source.h"
@@ -29,35 +33,114 @@ const AttributeChange* find_attr(const Change& c, const std::string& path) {
 
 }  // namespace
 
-ApplyOutcome Executor::apply(const Plan& plan) {
+namespace {
+
+// Which node kinds move image data (bounded separately from other actions).
+bool uploads(const Change& c, Phase phase) {
+  return phase == Phase::main &&
+         (c.action == Action::create || c.action == Action::replace || c.action == Action::rotate);
+}
+
+}  // namespace
+
+void Executor::step(const Change& change, const std::string& what) {
+  std::lock_guard lock(m_observer_mutex);
+  m_observer.on_step(change, what);
+}
+
+Result<ApplyOutcome> Executor::apply(const Plan& plan) {
+  GLANCER_TRY(graph, ActionGraph::build(plan.changes));
+  Scheduler sched(graph);
   ApplyOutcome outcome;
-  for (const Change& change : plan.changes) {
-    if (change.action == Action::no_op) continue;
-    if (m_cancel && m_cancel->load()) {
+  std::mutex mu;
+  std::condition_variable cv;
+  int uploads_running = 0;
+  bool cancelled = false;
+  // Per change: nodes still to finish, result id, start time; a change is reported once.
+  std::vector<int> nodes_left(plan.changes.size(), 0);
+  std::vector<std::string> result_id(plan.changes.size());
+  std::vector<bool> reported(plan.changes.size(), false);
+  std::vector<std::chrono::steady_clock::time_point> started(plan.changes.size());
+  for (size_t n = 0; n < graph.size(); ++n) ++nodes_left[graph.node(n).change];
+
+  auto report_skipped = [&](const std::vector<size_t>& nodes, const std::string& why) {
+    for (size_t n : nodes) {
+      size_t c = graph.node(n).change;
+      if (reported[c]) continue;
+      reported[c] = true;
       ++outcome.skipped;
-      m_observer.on_failed(change, fail(ErrorCode::cancelled, "not started: apply was interrupted"));
-      continue;
+      std::lock_guard olock(m_observer_mutex);
+      m_observer.on_skipped(plan.changes[c], why);
     }
-    auto started = std::chrono::steady_clock::now();
-    auto result = apply_change(change);
-    if (result) {
-      ++outcome.succeeded;
-      std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-      m_observer.on_done(change, *result, took.count());
-    } else {
-      ++outcome.failed;
-      m_observer.on_failed(change, result.error());
+  };
+
+  auto worker = [&] {
+    std::unique_lock lock(mu);
+    for (;;) {
+      if (!cancelled && m_cancel && m_cancel->load()) {
+        cancelled = true;
+        report_skipped(sched.cancel(), "apply was interrupted");
+        cv.notify_all();
+      }
+      auto node = sched.start_next([&](size_t n) {
+        return !uploads(plan.changes[graph.node(n).change], graph.node(n).phase) ||
+               uploads_running < m_options.uploads;
+      });
+      if (!node) {
+        if (sched.finished()) return;
+        cv.wait_for(lock, std::chrono::milliseconds(200));
+        continue;
+      }
+      const ActionNode an = graph.node(*node);
+      const Change& change = plan.changes[an.change];
+      const bool is_upload = uploads(change, an.phase);
+      if (is_upload) ++uploads_running;
+      if (an.phase == Phase::main) started[an.change] = std::chrono::steady_clock::now();
+      lock.unlock();
+      auto result = run_node(change, an.phase);
+      lock.lock();
+      if (is_upload) --uploads_running;
+      if (result) {
+        sched.finish(*node);
+        if (an.phase == Phase::main) result_id[an.change] = *result;
+        if (--nodes_left[an.change] == 0 && !reported[an.change]) {
+          reported[an.change] = true;
+          ++outcome.succeeded;
+          std::chrono::duration<double> took = std::chrono::steady_clock::now() - started[an.change];
+          std::lock_guard olock(m_observer_mutex);
+          m_observer.on_done(change, result_id[an.change], took.count());
+        }
+      } else {
+        auto skipped = sched.fail(*node);
+        if (!reported[an.change]) {
+          reported[an.change] = true;
+          ++outcome.failed;
+          std::lock_guard olock(m_observer_mutex);
+          m_observer.on_failed(change, result.error());
+        }
+        report_skipped(skipped, "depends on " + image_ref(change.set, change.key) + ", which failed");
+      }
+      cv.notify_all();
     }
-  }
+  };
+
+  const int n_workers = std::max(1, std::min<int>(m_options.parallelism, static_cast<int>(graph.size())));
+  std::vector<std::thread> workers;
+  for (int i = 0; i < n_workers; ++i) workers.emplace_back(worker);
+  for (auto& t : workers) t.join();
   return outcome;
 }
 
-Result<std::string> Executor::apply_change(const Change& change) {
+Result<std::string> Executor::run_node(const Change& change, Phase phase) {
+  if (phase == Phase::retire) {
+    step(change, "deleting the old image");
+    return delete_image(change, /*unprotect=*/true);
+  }
   switch (change.action) {
-    case Action::create: return create_image(change);
-    case Action::update: return update_image(change);
+    case Action::create:
     case Action::replace:
-    case Action::rotate: return replace_image(change);
+    case Action::rotate: return create_image(change);
+    case Action::update: return update_image(change);
     case Action::remove: return delete_image(change, /*unprotect=*/false);
     case Action::no_op: return change.live ? change.live->id : std::string();
   }
@@ -71,11 +154,12 @@ Status Executor::upload_verified(const Change& change, const Image& image, Diges
   const Digest& planned = *d.source->checksum;
   GLANCER_TRY(file, FileSource::open(d.source->file));
   VerifyingSource verifying(*file, planned.algo, [&](uint64_t bytes, std::optional<uint64_t> total) {
+    std::lock_guard lock(m_observer_mutex);
     m_observer.on_progress(change, bytes, total);
   });
-  m_observer.on_step(change, "uploading");
+  step(change, "uploading");
   GLANCER_TRY(uploaded, m_service.upload(image.id, verifying));
-  m_observer.on_step(change, "verifying");
+  step(change, "verifying");
   digest = verifying.digest();
   const std::string md5 = verifying.md5();
   if (!(digest == planned))
@@ -92,20 +176,30 @@ Status Executor::upload_verified(const Change& change, const Image& image, Diges
 Result<std::string> Executor::create_image(const Change& change) {
   const DesiredImage& d = *change.desired;
   ImageCreate req;
-  req.id = new_uuid();
+  req.id = change.new_id.empty() ? new_uuid() : change.new_id;
   req.name = d.name;
   req.disk_format = d.disk_format;
   req.container_format = d.container_format;
   req.visibility = "private";  // nobody sees it until it is verified
   req.hidden = true;
   req.properties = {{labels::k_set, d.set}, {labels::k_key, d.key}, {labels::k_pending, utc_now()}};
-  m_observer.on_step(change, "creating");
+  step(change, "creating");
   GLANCER_TRY(image, m_service.create(req));
 
+  std::optional<PatchOp> undo_demotion;
   auto finish = [&]() -> Status {
     Digest digest;
     GLANCER_CHECK(upload_verified(change, image, digest));
-    m_observer.on_step(change, "publishing");
+    if (change.action == Action::rotate) {
+      // The verified new version is ready: demote the current image to a kept version, then
+      // publish the new one under the canonical name right after, so the name never points at
+      // two images and never at an unverified one.
+      step(change, "keeping the current image as \"" + change.previous_name + "\"");
+      GLANCER_TRY(demoted, m_service.update(change.live->id, demote_patch(change.previous_name, utc_now_millis())));
+      (void)demoted;
+      undo_demotion = PatchOp{PatchOp::Kind::replace, "/name", d.name};
+    }
+    step(change, "publishing");
     GLANCER_TRY(published, m_service.update(image.id, publish_patch(d, digest)));
     (void)published;
     if (d.visibility == "shared" && !d.members.empty())
@@ -116,8 +210,12 @@ Result<std::string> Executor::create_image(const Change& change) {
   };
   if (auto done = finish(); !done) {
     // Never leave a half-made image behind; if even this fails, the pending label lets the next
-    // plan find and delete it.
+    // plan find and delete it. A demoted image gets its name and visibility back.
     (void)m_service.remove(image.id);
+    if (undo_demotion)
+      (void)m_service.update(change.live->id, {*undo_demotion,
+                                               {PatchOp::Kind::replace, "/os_hidden", change.live->hidden},
+                                               {PatchOp::Kind::remove, std::string("/") + labels::k_previous, nullptr}});
     return done.error();
   }
   return image.id;
@@ -141,7 +239,7 @@ Status Executor::sync_members(const std::string& id, const nlohmann::json& befor
 
 Result<std::string> Executor::update_image(const Change& change) {
   const std::string& id = change.live->id;
-  m_observer.on_step(change, "updating");
+  step(change, "updating");
   const AttributeChange* status = find_attr(change, "status");
   // Reactivate before patching and deactivate after, so the image is never usable half-updated.
   if (status && status->after == "active") GLANCER_CHECK(m_service.reactivate(id));
@@ -156,18 +254,9 @@ Result<std::string> Executor::update_image(const Change& change) {
   return id;
 }
 
-Result<std::string> Executor::replace_image(const Change& change) {
-  // Create before destroy: the old image stays until its replacement is verified and published.
-  GLANCER_TRY(new_id, create_image(change));
-  m_observer.on_step(change, "deleting old image");
-  GLANCER_TRY(old_id, delete_image(change, /*unprotect=*/true));
-  (void)old_id;
-  return new_id;
-}
-
 Result<std::string> Executor::delete_image(const Change& change, bool unprotect) {
   const std::string& id = change.live->id;
-  if (change.action == Action::remove) m_observer.on_step(change, "deleting");
+  if (change.action == Action::remove) step(change, "deleting");
   if (change.live->protected_) {
     if (!unprotect)
       return fail(ErrorCode::forbidden,

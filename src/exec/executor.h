@@ -1,41 +1,54 @@
 #pragma once
-/// Applies a plan's changes to an ImageService, reporting through an ApplyObserver.
+/// Applies a plan's action graph to an ImageService with bounded parallelism, reporting
+/// through an ApplyObserver.
 
 #include <atomic>
+#include <mutex>
 
 #include "exec/observer.h"
 #include "glance/image_service.h"
+#include "graph/action_graph.h"
 #include "plan/plan.h"
 
 namespace glancer {
 
-/// Applies changes one at a time in plan order. A new image is created private, hidden and
-/// labelled pending; its data is uploaded and checked against the planned digest and the
-/// service's own checksum; only then is it given its final name, visibility and labels. A failed
-/// change removes what it created and the apply goes on with the other changes.
+/// How much runs at once.
+struct ExecutorOptions {
+  int parallelism = 4;  ///< actions at once
+  int uploads = 2;      ///< of which at most this many upload data
+};
+
+/// Runs the actions of a plan in dependency order, several at a time. A new image is created
+/// private, hidden and labelled pending; its data is uploaded and checked against the planned
+/// digest and the service's own checksum; only then is it given its final name, visibility and
+/// labels. A failed action removes what it created; the actions that depend on it are skipped
+/// and reported, independent ones go on.
 class Executor {
  public:
-  /// `cancel`, when set, stops the executor from starting further changes (Ctrl-C).
-  Executor(ImageService& service, ApplyObserver& observer, const std::atomic<bool>* cancel = nullptr)
-      : m_service(service), m_observer(observer), m_cancel(cancel) {}
+  /// `cancel`, when set, stops the executor from starting further actions (Ctrl-C); running
+  /// ones finish or clean up.
+  Executor(ImageService& service, ApplyObserver& observer, ExecutorOptions options = {},
+           const std::atomic<bool>* cancel = nullptr)
+      : m_service(service), m_observer(observer), m_options(options), m_cancel(cancel) {}
 
-  /// Applies every change of `plan` that is not a no-op.
-  ApplyOutcome apply(const Plan& plan);
-
-  /// Applies one change; exposed so a scheduler can drive changes itself.
-  Result<std::string> apply_change(const Change& change);
+  /// Applies every change of `plan` that is not a no-op; fails only if the graph cannot be
+  /// built (a cycle). Per-change failures are counted in the outcome.
+  Result<ApplyOutcome> apply(const Plan& plan);
 
  private:
+  Result<std::string> run_node(const Change& change, Phase phase);
   Result<std::string> create_image(const Change& change);
   Result<std::string> update_image(const Change& change);
-  Result<std::string> replace_image(const Change& change);
   Result<std::string> delete_image(const Change& change, bool unprotect);
   Status upload_verified(const Change& change, const Image& image, Digest& digest);
   Status sync_members(const std::string& id, const nlohmann::json& before, const nlohmann::json& after);
+  void step(const Change& change, const std::string& what);
 
   ImageService& m_service;
   ApplyObserver& m_observer;
+  ExecutorOptions m_options;
   const std::atomic<bool>* m_cancel;
+  std::mutex m_observer_mutex;  // observers are called from worker threads one at a time
 };
 
 }  // namespace glancer

@@ -23,6 +23,8 @@ class ApplyObserver {
   virtual void on_done(const Change& change, const std::string& image_id, double seconds) = 0;
   /// The change failed; nothing it started is left half-done.
   virtual void on_failed(const Change& change, const Error& error) = 0;
+  /// The change was not started: something it depends on failed, or the apply was interrupted.
+  virtual void on_skipped(const Change& change, const std::string& why) = 0;
 };
 
 /// Counts of outcomes of one apply.

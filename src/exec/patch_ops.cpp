@@ -15,7 +15,8 @@ std::string glance_path(const std::string& path) {
 
 bool is_patchable(const std::string& path) {
   return path != "status" && path != "members" && path != "disk_format" &&
-         path != "container_format" && path.rfind("source.", 0) != 0;
+         path != "container_format" && path.rfind("source.", 0) != 0 &&
+         path.rfind("previous.", 0) != 0;
 }
 
 }  // namespace
@@ -46,8 +47,16 @@ std::vector<PatchOp> publish_patch(const DesiredImage& d, const Digest& digest) 
   };
   for (const auto& [k, v] : d.properties) ops.push_back({K::add, "/" + k, v});
   ops.push_back({K::add, std::string("/") + labels::k_digest, digest.to_string()});
+  if (d.source && !d.source->version.empty())
+    ops.push_back({K::add, std::string("/") + labels::k_version, d.source->version});
   ops.push_back({K::remove, std::string("/") + labels::k_pending, nullptr});
   return ops;
+}
+
+std::vector<PatchOp> demote_patch(const std::string& previous_name, const std::string& superseded_at) {
+  return {{PatchOp::Kind::replace, "/name", previous_name},
+          {PatchOp::Kind::replace, "/os_hidden", true},
+          {PatchOp::Kind::add, std::string("/") + labels::k_previous, superseded_at}};
 }
 
 }  // namespace glancer

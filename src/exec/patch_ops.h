@@ -17,4 +17,8 @@ std::vector<PatchOp> patch_for(const std::vector<AttributeChange>& changes);
 /// protection, hiding, limits, tags, properties, the digest label, and the pending label removed.
 std::vector<PatchOp> publish_patch(const DesiredImage& desired, const Digest& digest);
 
+/// The patch that turns a current image into a kept previous version: renamed
+/// "<name> (<version>)", hidden, and labelled with when it was superseded.
+std::vector<PatchOp> demote_patch(const std::string& previous_name, const std::string& superseded_at);
+
 }  // namespace glancer

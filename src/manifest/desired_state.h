@@ -38,6 +38,16 @@ struct Lifecycle {
   friend bool operator==(const Lifecycle&, const Lifecycle&) = default;
 };
 
+/// A `${image.KEY.id}` / `${image.SET/KEY.id}` reference in a property value: a dependency of
+/// the image on another loaded image, whose id the planner substitutes for the text.
+struct ImageRef {
+  std::string property;  ///< the property whose value holds the reference
+  std::string set;       ///< the referenced image's set, resolved (also when written without it)
+  std::string key;       ///< the referenced image's key
+  SourcePos where;       ///< the property (in the image or in its set's `defaults:`)
+  friend bool operator==(const ImageRef&, const ImageRef&) = default;
+};
+
 /// One image as the manifests want it, defaults already merged.
 struct DesiredImage {
   std::string set;  ///< metadata.name of its ImageSet
@@ -57,6 +67,9 @@ struct DesiredImage {
   std::optional<ImageSource> source;
   std::optional<Rotation> rotation;
   Lifecycle lifecycle;
+  /// Every reference in `properties`, resolved, in property order (then order in the value).
+  /// Filled only when the whole load had no errors; the values keep the `${…}` text as written.
+  std::vector<ImageRef> references;
 
   SourcePos where;  ///< the image entry (its `key:` or first field)
   /// Positions of fields by path: "name", "properties.os_distro", "source.file", …

@@ -45,11 +45,16 @@ std::optional<std::string> read_name_like(Context& ctx, const YAML::Node& node, 
 }
 
 // tags / members: a list of distinct non-empty names; `item` names one in messages ("tag").
-bool parse_name_set(Context& ctx, const Field& f, const std::string& item,
+bool parse_name_set(Context& ctx, const Field& f, const std::string& item, size_t max,
                     std::set<std::string>& out, DesiredImage& im) {
   auto list = read_string_list(ctx, f.value, f.value_pos, f.quoted());
   if (!list) return false;
   bool ok = true;
+  if (list->size() > max) {
+    ctx.error(f.value_pos, f.quoted() + " has " + std::to_string(list->size()) +
+                               " entries; Glance allows at most " + std::to_string(max));
+    ok = false;
+  }
   std::set<std::string> names;
   for (const auto& [value, pos] : *list) {
     if (value.empty() || *utf8_length(value) > k_max_name_length) {
@@ -78,6 +83,12 @@ bool parse_properties(Context& ctx, const Field& f, DesiredImage& im) {
     }
     auto value = read_string(ctx, p.value, p.value_pos, "property `" + p.name + "`");
     if (!value) {
+      ok = false;
+      continue;
+    }
+    if (value->size() > k_max_property_value) {
+      ctx.error(p.value_pos, "property `" + clip(p.name) + "` is longer than " +
+                                 std::to_string(k_max_property_value) + " bytes");
       ok = false;
       continue;
     }
@@ -110,8 +121,8 @@ bool parse_field(Context& ctx, const Field& f, const std::filesystem::path& base
   if (n == "hidden") return assign(read_bool(ctx, f), im.hidden);
   if (n == "min_disk") return assign(read_count(ctx, f, k_max_min_size), im.min_disk);
   if (n == "min_ram") return assign(read_count(ctx, f, k_max_min_size), im.min_ram);
-  if (n == "tags") return parse_name_set(ctx, f, "tag", im.tags, im);
-  if (n == "members") return parse_name_set(ctx, f, "member", im.members, im);
+  if (n == "tags") return parse_name_set(ctx, f, "tag", k_max_tags, im.tags, im);
+  if (n == "members") return parse_name_set(ctx, f, "member", k_max_members, im.members, im);
   if (n == "properties") return parse_properties(ctx, f, im);
   if (n == "source") return parse_source(ctx, f, base_dir, out);
   if (n == "rotation") return parse_rotation(ctx, f, out);
@@ -197,6 +208,14 @@ void check_image(Context& ctx, const ParsedImage& image) {
     ctx.error(im.pos("members"), "`members` requires `visibility: shared` (image `" +
                                      clip(im.key.empty() ? im.name : im.key) + "` is " +
                                      im.visibility + ")");
+  constexpr size_t max_properties = k_max_glance_properties - k_label_properties;
+  if (im.properties.size() > max_properties)
+    ctx.error(im.pos("properties"),
+              "image `" + clip(im.key.empty() ? im.name : im.key) + "` has " +
+                  std::to_string(im.properties.size()) + " properties; at most " +
+                  std::to_string(max_properties) + " fit (Glance allows " +
+                  std::to_string(k_max_glance_properties) + ", glancer needs " +
+                  std::to_string(k_label_properties) + " for its labels)");
 }
 
 }  // namespace glancer::manifest

@@ -16,6 +16,16 @@ namespace glancer::manifest {
 /// Longest image name, key, tag or member id Glance accepts (characters).
 inline constexpr size_t k_max_name_length = 255;
 
+/// Glance's default quotas (image_tag_quota, image_member_quota, image_property_quota).
+inline constexpr size_t k_max_tags = 128;
+inline constexpr size_t k_max_members = 128;
+inline constexpr size_t k_max_glance_properties = 128;
+/// Properties glancer itself sets at most at once (glancer.set, .key, .digest, .version, and
+/// .pending or .previous).
+inline constexpr size_t k_label_properties = 5;
+/// Longest property value Glance stores (a TEXT column), in bytes.
+inline constexpr size_t k_max_property_value = 65535;
+
 /// What an entry is: an image, or `defaults:` (which may set every field but key, name, source).
 enum class EntryKind { image, defaults };
 
@@ -40,7 +50,8 @@ ParsedImage parse_image(Context& ctx, const YAML::Node& node, const SourcePos& w
 /// of inherited values point into `defaults:`.
 ParsedImage apply_defaults(const ParsedImage& defaults, const ParsedImage& image);
 
-/// Rules that need the merged image: `members` only with `visibility: shared`.
+/// Rules that need the merged image: `members` only with `visibility: shared`; at most
+/// k_max_glance_properties - k_label_properties properties.
 void check_image(Context& ctx, const ParsedImage& image);
 
 // Nested mappings of an image entry (nested_fields.cpp). Each records its values and positions

@@ -14,6 +14,9 @@
 #include <system_error>
 
 #include "manifest/document.h"
+#include "manifest/references.h"
+#include "manifest/schema.h"
+#include "manifest/yaml_json.h"
 #include "manifest/yaml_util.h"
 
 namespace glancer {
@@ -61,6 +64,42 @@ SourcePos at_mark(const Context& ctx, const YAML::Mark& mark) {
   return SourcePos{ctx.file(), mark.line + 1, mark.column + 1};
 }
 
+// The position a schema problem names: the offending key for an unknown property, else the
+// node, else its closest known ancestor.
+SourcePos schema_problem_pos(const manifest::JsonDocument& doc, const SchemaProblem& p) {
+  static const std::string k_unknown = "could not be validated using 'properties'";
+  if (p.message.find(k_unknown) != std::string::npos) {
+    size_t end = p.message.rfind('\'');
+    size_t start = end == std::string::npos ? end : p.message.rfind('\'', end - 1);
+    if (start != std::string::npos) {
+      auto it = doc.positions.find(p.path + "[" + p.message.substr(start + 1, end - start - 1) +
+                                   "]#key");
+      if (it != doc.positions.end()) return it->second;
+    }
+  }
+  for (std::string path = p.path; !path.empty(); path = path.substr(0, path.rfind('['))) {
+    if (auto it = doc.positions.find(path); it != doc.positions.end()) return it->second;
+    if (path.rfind('[') == std::string::npos) break;
+  }
+  return SourcePos{};
+}
+
+// The JSON Schema check of a document the hand-written checks found no fault in. Those give
+// the better messages (suggestions, hints to quote); the schema is the backstop that keeps
+// the two in step, so it never reports a second time what they already reported.
+void check_schema(Context& ctx, const YAML::Node& document) {
+  auto json = manifest::yaml_to_json(document, ctx.file(), manifest::k_max_visits_per_file);
+  if (!json) {
+    ctx.error(ctx.pos(document), "the document expands to too many YAML nodes through aliases");
+    return;
+  }
+  for (const SchemaProblem& p : schema_problems(json->value)) {
+    SourcePos at = schema_problem_pos(*json, p);
+    ctx.error(at.known() ? at : ctx.pos(document),
+              "does not match the manifest schema: " + p.message);
+  }
+}
+
 // Parses `text` and reads its documents into `out`. Every exception yaml-cpp or the bounds
 // throw ends here as a diagnostic: a hostile file never escapes as a crash.
 void load_text_into(const std::string& text, const std::string& file, const fs::path& base_dir,
@@ -80,7 +119,9 @@ void load_text_into(const std::string& text, const std::string& file, const fs::
     }
     for (const YAML::Node& document : YAML::LoadAll(text)) {
       if (document.IsNull()) continue;  // empty documents: `---` alone, or only comments
+      size_t errors = ctx.errors();
       manifest::parse_document(ctx, document, base_dir, out);
+      if (ctx.errors() == errors) check_schema(ctx, document);
     }
   } catch (const manifest::StopFile&) {
     // Context reported why.
@@ -201,14 +242,18 @@ DesiredState load_manifests(const std::vector<std::filesystem::path>& paths, Dia
       load_text_into(*text, file.string(), absolute_dir(file).parent_path(), out, diags);
     }
   }
-  return out.take();
+  DesiredState state = out.take();
+  manifest::check_across_images(state, diags);
+  return state;
 }
 
 DesiredState load_manifest_text(const std::string& text, const std::string& file_name,
                                 const std::filesystem::path& base_dir, Diagnostics& diags) {
   StateBuilder out;
   load_text_into(text, file_name, absolute_dir(base_dir), out, diags);
-  return out.take();
+  DesiredState state = out.take();
+  manifest::check_across_images(state, diags);
+  return state;
 }
 
 }  // namespace glancer

@@ -24,7 +24,10 @@ inline constexpr size_t k_max_manifest_nodes = 100'000;
 /// may hold several documents (`---`); empty documents are skipped. Positions name files as the
 /// caller spelt them (a relative path stays relative). Every problem of every file goes into
 /// `diags` (never only the first); when `diags` has errors the returned state is incomplete and
-/// must not be planned. An empty `paths` loads nothing: choosing a default is the caller's job.
+/// must not be planned. A document without errors is also checked against the embedded JSON
+/// Schema (a backstop: the hand-written checks give the better messages, so each problem is
+/// reported once). Once every file is read, checks across images run: names unique within a
+/// set, `${image.…}` references resolved (DesiredImage::references) and free of cycles. An empty `paths` loads nothing: choosing a default is the caller's job.
 DesiredState load_manifests(const std::vector<std::filesystem::path>& paths, Diagnostics& diags);
 
 /// Loads the documents of one manifest given as text, as if read from `file_name` (used in

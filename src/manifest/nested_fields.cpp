@@ -65,6 +65,18 @@ std::optional<std::filesystem::path> resolve_source_file(Context& ctx, const Fie
   return resolved;
 }
 
+// `text` if it is an http:// or https:// URL with a host; else reported.
+std::optional<std::string> read_url(Context& ctx, const Field& f) {
+  auto text = read_text(ctx, f);
+  if (!text) return std::nullopt;
+  for (std::string_view scheme : {"https://", "http://"})
+    if (text->starts_with(scheme) && text->size() > scheme.size() && (*text)[scheme.size()] != '/')
+      return text;
+  ctx.error(f.value_pos, f.quoted() + " must be an http:// or https:// URL; got `" + clip(*text) +
+                             "`");
+  return std::nullopt;
+}
+
 bool check_ignorable(Context& ctx, const std::string& path, const SourcePos& at) {
   if (path.starts_with("properties.") && path.size() > 11) return true;
   for (std::string_view p : k_ignorable)
@@ -99,7 +111,7 @@ bool parse_source(Context& ctx, const Field& f, const std::filesystem::path& bas
           src.file = *resolved, valid = true;
     } else if (s.name == "url") {
       url = &s;
-      if (auto text = read_text(ctx, s)) src.url = *text, valid = true;
+      if (auto text = read_url(ctx, s)) src.url = *text, valid = true;
     } else if (s.name == "checksum") {
       if (auto text = read_string(ctx, s)) {
         auto digest = Digest::parse(*text);
@@ -110,7 +122,7 @@ bool parse_source(Context& ctx, const Field& f, const std::filesystem::path& bas
       }
     } else if (s.name == "checksum_url") {
       checksum_url = &s;
-      if (auto text = read_text(ctx, s)) src.checksum_url = *text, valid = true;
+      if (auto text = read_url(ctx, s)) src.checksum_url = *text, valid = true;
     } else if (s.name == "method") {
       method = &s;
       if (auto text = read_choice(ctx, s, k_methods)) src.method = *text, valid = true;

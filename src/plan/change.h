@@ -36,6 +36,10 @@ struct LiveRef {
   std::optional<std::string> checksum;
   std::string status;
   bool protected_ = false;
+  bool hidden = false;
+  /// Ids of other images the live image's properties name (e.g. kernel_id), for delete order.
+  std::vector<std::string> references;
+  std::string version;  ///< the glancer.version label, if any
   friend bool operator==(const LiveRef&, const LiveRef&) = default;
 };
 
@@ -48,8 +52,19 @@ struct Change {
   Action action = Action::no_op;
   std::string reason;
   std::vector<AttributeChange> attributes;
-  std::optional<DesiredImage> desired;
+  std::optional<DesiredImage> desired;  ///< with `${image.KEY.id}` already substituted
   std::optional<LiveRef> live;
+  /// The id the new image gets (create, replace, rotate): chosen at plan time so references to
+  /// it can be shown and a retried create is safe.
+  std::string new_id;
+  /// The images ("set/key") whose ids this image's desired properties reference. A retirement
+  /// of a previous version references its own key, so it runs after that key's rotation.
+  std::vector<std::string> references;
+  /// rotate: the name the superseded image gets, "<name> (<version>)".
+  std::string previous_name;
 };
+
+/// "set/key", the name of an image across sets in graphs and messages.
+inline std::string image_ref(const std::string& set, const std::string& key) { return set + "/" + key; }
 
 }  // namespace glancer

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <tuple>
 
+#include "core/uuid.h"
 #include "plan/labels.h"
+#include "plan/references.h"
 
 namespace glancer {
 
@@ -30,21 +32,12 @@ void add_if(std::vector<AttributeChange>& out, const DesiredImage& d, const std:
   if (before != after && !is_ignored(d, path)) out.push_back({path, before, after});
 }
 
-std::string ref_key(const std::string& set, const std::string& key) { return set + "\x1f" + key; }
-
 LiveRef live_ref(const Image& im) {
-  return LiveRef{im.id, im.updated_at, im.checksum, im.status, im.protected_};
-}
-
-Change change_for(const DesiredImage& d, Action action, std::string reason) {
-  Change c;
-  c.set = d.set;
-  c.key = d.key;
-  c.name = d.name;
-  c.action = action;
-  c.reason = std::move(reason);
-  c.desired = d;
-  return c;
+  LiveRef ref{im.id, im.updated_at, im.checksum, im.status, im.protected_, im.hidden, {},
+              im.property(labels::k_version).value_or(im.created_at.substr(0, 10))};
+  for (const auto& [k, v] : im.properties)
+    if (!is_label(k) && is_uuid(v) && v != im.id) ref.references.push_back(v);
+  return ref;
 }
 
 Change delete_of(const Image& im, std::string reason) {
@@ -76,6 +69,75 @@ std::vector<AttributeChange> creation_attributes(const DesiredImage& d) {
   if (!d.members.empty()) add("members", tag_json(d.members));
   if (d.source && d.source->checksum) add("source.checksum", d.source->checksum->to_string());
   return out;
+}
+
+// What pass one decides for a desired image before references can be resolved.
+struct Decision {
+  const DesiredImage* desired = nullptr;
+  const Image* live = nullptr;  // the live image kept or replaced
+  Action action = Action::no_op;
+  std::string reason;
+  std::vector<AttributeChange> replace_attributes;  // why a replace is needed
+  std::string target_id;  // the id the image has after apply
+};
+
+Decision decide(const DesiredImage& d, const Image* im, const IdGenerator& new_id, bool force_replace) {
+  Decision dec{&d, im, Action::no_op, "", {}, ""};
+  if (!im) {
+    dec.action = Action::create;
+    dec.reason = "not in the image service";
+  } else if (!has_data(*im)) {
+    dec.action = Action::replace;
+    dec.reason = "live image has no data (status " + im->status + ")";
+  } else if (d.source && d.source->checksum && !content_matches(*d.source->checksum, *im)) {
+    dec.action = d.rotation ? Action::rotate : Action::replace;
+    dec.reason = d.rotation && !d.source->version.empty() ? "new source version " + d.source->version
+                                                          : "source changed";
+    dec.replace_attributes.push_back({"source.checksum", im->property(labels::k_digest).value_or(""),
+                                      d.source->checksum->to_string()});
+  } else if (force_replace) {
+    dec.action = Action::replace;
+    dec.reason = "replacement requested with --replace";
+  } else if (im->disk_format.value_or("") != d.disk_format ||
+             im->container_format.value_or("") != d.container_format) {
+    dec.action = Action::replace;
+    dec.reason = "disk_format and container_format cannot change after upload";
+    add_if(dec.replace_attributes, d, "disk_format", im->disk_format.value_or(""), d.disk_format);
+    add_if(dec.replace_attributes, d, "container_format", im->container_format.value_or(""),
+           d.container_format);
+  }
+  dec.target_id = dec.action == Action::no_op ? im->id : new_id();
+  return dec;
+}
+
+// Previous versions past rotation.keep (newest first; a rotation in this plan adds one more)
+// are retired as the manifest says. Each retirement runs after the key's rotation.
+void retire_versions(const DesiredImage& d, std::vector<const Image*> kept, bool rotating,
+                     std::vector<Change>& out) {
+  std::stable_sort(kept.begin(), kept.end(), [](const Image* a, const Image* b) {
+    return std::make_tuple(a->property(labels::k_previous), a->created_at) >
+           std::make_tuple(b->property(labels::k_previous), b->created_at);
+  });
+  const size_t newer = rotating ? 1 : 0;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    if (i + newer < static_cast<size_t>(d.rotation->keep)) continue;
+    const Image& im = *kept[i];
+    const std::string why = "beyond rotation.keep " + std::to_string(d.rotation->keep) + " (version " +
+                            im.property(labels::k_version).value_or(im.created_at) + ")";
+    Change c = delete_of(im, "retired: " + why);
+    c.references = {image_ref(d.set, d.key)};
+    if (d.rotation->retire == "deactivate") {
+      if (im.status == "deactivated") continue;
+      c.action = Action::update;
+      c.attributes = {{"status", im.status, "deactivated"}};
+    } else if (d.rotation->retire == "hide") {
+      if (im.visibility == "private" && im.hidden) continue;
+      c.action = Action::update;
+      c.attributes = {{"visibility", im.visibility, "private"}};
+      if (!im.hidden) c.attributes.push_back({"hidden", false, true});
+    }
+    out.push_back(std::move(c));
+  }
 }
 
 }  // namespace
@@ -122,9 +184,11 @@ std::vector<AttributeChange> diff_attributes(const DesiredImage& d, const Image&
   return out;
 }
 
-std::vector<Change> diff(const DesiredState& desired, const LiveState& live) {
-  // Index the managed live images of loaded sets by (set, key); pending ones are leftovers.
+std::vector<Change> diff(const DesiredState& desired, const LiveState& live, const IdGenerator& new_id,
+                         const std::set<std::string>& force_replace) {
+  // Index the managed live images of loaded sets by set/key; pending ones are leftovers.
   std::map<std::string, std::vector<const Image*>> by_key;
+  std::map<std::string, std::vector<const Image*>> versions;  // kept previous versions by key
   std::vector<Change> deletes;
   for (const Image& im : live.images) {
     auto set = im.property(labels::k_set);
@@ -134,69 +198,92 @@ std::vector<Change> diff(const DesiredState& desired, const LiveState& live) {
       deletes.push_back(delete_of(im, "left unfinished by an interrupted apply"));
       continue;
     }
-    by_key[ref_key(*set, *key)].push_back(&im);
+    (im.property(labels::k_previous) ? versions : by_key)[image_ref(*set, *key)].push_back(&im);
   }
 
-  std::vector<Change> changes;
-  std::set<std::string> seen;
+  // Pass one: what happens to each desired image, and the id it will have.
+  std::vector<Decision> decisions;
+  std::map<std::string, std::string> target_ids;  // set/key → id after apply
+  std::map<std::string, std::vector<std::string>> sets_of_key;  // key → sets having it
   for (const DesiredImage& d : desired.images) {
-    const std::string rk = ref_key(d.set, d.key);
-    seen.insert(rk);
-    auto found = by_key.find(rk);
-    if (found == by_key.end()) {
-      Change c = change_for(d, Action::create, "not in the image service");
-      c.attributes = creation_attributes(d);
-      changes.push_back(std::move(c));
-      continue;
+    const Image* current = nullptr;
+    if (auto found = by_key.find(image_ref(d.set, d.key)); found != by_key.end()) {
+      // Several live images for one key (an apply died between create and delete): keep the
+      // newest that has data, delete the others.
+      std::vector<const Image*> candidates = found->second;
+      std::stable_sort(candidates.begin(), candidates.end(), [](const Image* a, const Image* b) {
+        return std::make_tuple(has_data(*a), a->created_at, a->id) >
+               std::make_tuple(has_data(*b), b->created_at, b->id);
+      });
+      current = candidates.front();
+      for (size_t i = 1; i < candidates.size(); ++i)
+        deletes.push_back(delete_of(*candidates[i], "duplicate of " + current->id + " for the same key"));
     }
-    // Several live images for one key (an apply died between create and delete): keep the newest
-    // one that has data, delete the others.
-    std::vector<const Image*> candidates = found->second;
-    std::stable_sort(candidates.begin(), candidates.end(), [](const Image* a, const Image* b) {
-      return std::make_tuple(has_data(*a), a->created_at, a->id) >
-             std::make_tuple(has_data(*b), b->created_at, b->id);
-    });
-    const Image& im = *candidates.front();
-    for (size_t i = 1; i < candidates.size(); ++i)
-      deletes.push_back(delete_of(*candidates[i], "duplicate of " + im.id + " for the same key"));
+    const bool forced = force_replace.count(d.key) || force_replace.count(image_ref(d.set, d.key));
+    decisions.push_back(decide(d, current, new_id, forced));
+    target_ids[image_ref(d.set, d.key)] = decisions.back().target_id;
+    sets_of_key[d.key].push_back(d.set);
+  }
 
-    Change c = change_for(d, Action::no_op, "");
-    c.live = live_ref(im);
-    const Digest* want = d.source && d.source->checksum ? &*d.source->checksum : nullptr;
-    if (!has_data(im)) {
-      c.action = Action::replace;
-      c.reason = "live image has no data (status " + im.status + ")";
-    } else if (want && !content_matches(*want, im)) {
-      c.action = Action::replace;
-      c.reason = "source changed";
-      c.attributes.push_back({"source.checksum", im.property(labels::k_digest).value_or(""),
-                              want->to_string()});
-    } else if (im.disk_format.value_or("") != d.disk_format ||
-               im.container_format.value_or("") != d.container_format) {
-      c.action = Action::replace;
-      c.reason = "disk_format and container_format cannot change after upload";
-      add_if(c.attributes, d, "disk_format", im.disk_format.value_or(""), d.disk_format);
-      add_if(c.attributes, d, "container_format", im.container_format.value_or(""),
-             d.container_format);
-    }
-    if (c.action == Action::replace) {
-      if (c.attributes.empty()) c.attributes = creation_attributes(d);
-    } else {
-      auto m = live.members.find(im.id);
-      static const std::vector<Member> k_none;
-      c.attributes = diff_attributes(d, im, m == live.members.end() ? k_none : m->second);
+  // Pass two: substitute references, then compare attributes.
+  std::vector<Change> changes;
+  static const std::vector<Member> k_no_members;
+  for (const Decision& dec : decisions) {
+    DesiredImage d = *dec.desired;
+    std::vector<std::string> refs;
+    auto resolve = [&](const ReferenceToken& t) -> std::optional<std::string> {
+      std::string set = t.set;
+      if (set.empty()) {  // same set first, then the one set that has the key
+        auto sets = sets_of_key.find(t.key);
+        if (target_ids.count(image_ref(d.set, t.key))) set = d.set;
+        else if (sets != sets_of_key.end() && sets->second.size() == 1) set = sets->second.front();
+      }
+      auto id = target_ids.find(image_ref(set, t.key));
+      if (id == target_ids.end()) return std::nullopt;
+      refs.push_back(image_ref(set, t.key));
+      return id->second;
+    };
+    for (auto& [k, v] : d.properties) v = substitute_references(v, resolve);
+    std::sort(refs.begin(), refs.end());
+    refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+
+    Change c;
+    c.set = d.set;
+    c.key = d.key;
+    c.name = d.name;
+    c.action = dec.action;
+    c.reason = dec.reason;
+    c.references = std::move(refs);
+    if (dec.live) c.live = live_ref(*dec.live);
+    if (dec.action == Action::no_op) {
+      auto m = live.members.find(dec.live->id);
+      c.attributes = diff_attributes(d, *dec.live, m == live.members.end() ? k_no_members : m->second);
       if (!c.attributes.empty()) {
         c.action = Action::update;
         c.reason = "attributes differ";
       }
+    } else {
+      c.new_id = dec.target_id;
+      c.attributes = dec.replace_attributes.empty() ? creation_attributes(d) : dec.replace_attributes;
+      if (c.action == Action::rotate) {
+        c.previous_name = d.name + " (" + c.live->version + ")";
+        c.attributes.push_back({"previous.name", d.name, c.previous_name});
+      }
     }
+    if (d.rotation) {
+      auto kept = versions.find(image_ref(d.set, d.key));
+      if (kept != versions.end())
+        retire_versions(d, kept->second, c.action == Action::rotate, deletes);
+    }
+    c.desired = std::move(d);
     changes.push_back(std::move(c));
   }
 
-  // Labelled images of loaded sets whose key is gone from the manifests.
-  for (const auto& [rk, images] : by_key)
-    if (!seen.count(rk))
-      for (const Image* im : images) deletes.push_back(delete_of(*im, "removed from the manifests"));
+  // Labelled images of loaded sets whose key is gone from the manifests, with their versions.
+  for (const auto* group : {&by_key, &versions})
+    for (const auto& [rk, images] : *group)
+      if (!target_ids.count(rk))
+        for (const Image* im : images) deletes.push_back(delete_of(*im, "removed from the manifests"));
 
   std::stable_sort(deletes.begin(), deletes.end(), [](const Change& a, const Change& b) {
     return std::tie(a.set, a.key, a.live->id) < std::tie(b.set, b.key, b.live->id);

@@ -1,7 +1,9 @@
 #pragma once
 /// The planner's heart: a pure function from desired and live state to changes.
 
+#include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,13 +20,20 @@ struct LiveState {
   std::map<std::string, std::vector<Member>> members;
 };
 
+/// Makes the id of each image a plan creates (a random UUID in production, a counter in tests).
+using IdGenerator = std::function<std::string()>;
+
 /// Compares desired with live and returns one Change per desired image (create, update,
 /// replace or no-op) plus deletes of labelled images of loaded sets that the manifests no longer
 /// list, and of images left pending by an interrupted apply. Unlabelled images and images of
 /// sets that were not loaded are never touched. Glance-managed keys never cause a diff.
 /// Every desired image with a source must have its `source.checksum` resolved beforehand.
-/// Pure: no I/O; the same inputs give the same changes in the same order.
-std::vector<Change> diff(const DesiredState& desired, const LiveState& live);
+/// New images get their id from `new_id` at plan time, so `${image.KEY.id}` references in
+/// properties are substituted with the id each image will have after apply.
+/// Pure apart from `new_id`: the same inputs give the same changes in the same order.
+/// `force_replace` names images ("KEY" or "SET/KEY") to replace even if unchanged (--replace).
+std::vector<Change> diff(const DesiredState& desired, const LiveState& live, const IdGenerator& new_id,
+                         const std::set<std::string>& force_replace = {});
 
 /// The attribute differences between a desired image and its live counterpart (ignoring
 /// lifecycle.ignore_changes); empty when they match. Exposed for tests and drift reports.

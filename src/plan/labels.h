@@ -13,6 +13,11 @@ inline constexpr const char* k_digest = "glancer.digest";
 /// Present while an image is being created and not yet verified; its value is the creation
 /// time. Such an image is private and hidden; a later plan deletes it if the apply died.
 inline constexpr const char* k_pending = "glancer.pending";
+/// The release an image holds: the source's `version`, else the source file's modification time.
+inline constexpr const char* k_version = "glancer.version";
+/// On an image superseded by a rotation: when it was superseded (UTC). Such an image is a kept
+/// previous version, renamed "<name> (<version>)" and hidden, not the current image of its key.
+inline constexpr const char* k_previous = "glancer.previous";
 /// Prefix of every glancer label; users cannot set these in manifests.
 inline constexpr const char* k_prefix = "glancer.";
 

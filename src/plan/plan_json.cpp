@@ -49,7 +49,8 @@ json attr_to_json(const AttributeChange& a) {
 
 json live_to_json(const LiveRef& l) {
   json j{{"id", l.id}, {"updated_at", l.updated_at}, {"status", l.status},
-         {"protected", l.protected_}};
+         {"protected", l.protected_}, {"hidden", l.hidden}, {"references", l.references},
+         {"version", l.version}};
   j["checksum"] = l.checksum ? json(*l.checksum) : json(nullptr);
   return j;
 }
@@ -60,6 +61,9 @@ LiveRef live_from_json(const json& j) {
   l.updated_at = j.value("updated_at", "");
   l.status = j.value("status", "");
   l.protected_ = j.value("protected", false);
+  l.hidden = j.value("hidden", false);
+  l.references = j.value("references", std::vector<std::string>{});
+  l.version = j.value("version", "");
   if (j.contains("checksum") && !j.at("checksum").is_null()) l.checksum = j.at("checksum").get<std::string>();
   return l;
 }
@@ -129,6 +133,9 @@ json plan_to_json(const Plan& plan) {
     jc["attributes"] = json::array();
     for (const auto& a : c.attributes) jc["attributes"].push_back(attr_to_json(a));
     jc["image_id"] = c.live ? json(c.live->id) : json(nullptr);
+    if (!c.new_id.empty()) jc["new_image_id"] = c.new_id;
+    if (!c.references.empty()) jc["references"] = c.references;
+    if (!c.previous_name.empty()) jc["previous_name"] = c.previous_name;
     if (c.live) jc["live"] = live_to_json(*c.live);
     if (c.desired) jc["desired"] = desired_image_to_json(*c.desired);
     changes.push_back(std::move(jc));
@@ -166,6 +173,9 @@ Result<Plan> plan_from_json(const json& j) {
       for (const json& a : jc.value("attributes", json::array()))
         c.attributes.push_back({a.at("path").get<std::string>(), a.value("before", json()),
                                 a.value("after", json())});
+      c.new_id = jc.value("new_image_id", "");
+      c.references = jc.value("references", std::vector<std::string>{});
+      c.previous_name = jc.value("previous_name", "");
       if (jc.contains("live")) c.live = live_from_json(jc.at("live"));
       if (jc.contains("desired")) c.desired = desired_image_from_json(jc.at("desired"));
       p.changes.push_back(std::move(c));

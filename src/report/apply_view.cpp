@@ -10,14 +10,15 @@ std::string who(const Change& c) { return c.set + "/" + c.key; }
 
 void LineApplyView::on_step(const Change& change, const std::string& step) {
   m_out << who(change) << ": " << step << "…\n" << std::flush;
-  m_last_decile = -1;
+  m_last_decile[who(change)] = -1;
 }
 
 void LineApplyView::on_progress(const Change& change, uint64_t bytes, std::optional<uint64_t> total) {
   if (!total || *total == 0) return;
   int decile = static_cast<int>(bytes * 10 / *total);
-  if (decile == m_last_decile || decile == 0) return;
-  m_last_decile = decile;
+  int& last = m_last_decile[who(change)];
+  if (decile == last || decile == 0) return;
+  last = decile;
   char line[96];
   std::snprintf(line, sizeof line, "%3d%% (%.1f of %.1f MiB)", decile * 10, bytes / 1048576.0,
                 *total / 1048576.0);
@@ -36,6 +37,10 @@ void LineApplyView::on_done(const Change& change, const std::string& image_id, d
 
 void LineApplyView::on_failed(const Change& change, const Error& error) {
   m_out << who(change) << ": failed: " << error.to_string() << "\n" << std::flush;
+}
+
+void LineApplyView::on_skipped(const Change& change, const std::string& why) {
+  m_out << who(change) << ": skipped: " << why << "\n" << std::flush;
 }
 
 std::string apply_summary_line(const ApplyOutcome& o) {

@@ -1,7 +1,9 @@
 #pragma once
 /// A line-per-event apply view (for terminals and CI logs alike).
 
+#include <map>
 #include <ostream>
+#include <string>
 
 #include "exec/observer.h"
 
@@ -15,10 +17,11 @@ class LineApplyView : public ApplyObserver {
   void on_progress(const Change& change, uint64_t bytes, std::optional<uint64_t> total) override;
   void on_done(const Change& change, const std::string& image_id, double seconds) override;
   void on_failed(const Change& change, const Error& error) override;
+  void on_skipped(const Change& change, const std::string& why) override;
 
  private:
   std::ostream& m_out;
-  int m_last_decile = -1;
+  std::map<std::string, int> m_last_decile;  // per change: uploads run side by side
 };
 
 /// "Apply complete: 3 succeeded, 0 failed, 0 skipped."

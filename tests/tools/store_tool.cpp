@@ -3,6 +3,7 @@
 //   glancer_store_tool DIR list
 //   glancer_store_tool DIR create NAME [FILE]     prints the new image id
 //   glancer_store_tool DIR set-property ID KEY VALUE
+//   glancer_store_tool DIR delete ID
 #include <iostream>
 #include <string>
 
@@ -55,6 +56,11 @@ int main(int argc, char** argv) {
   if (cmd == "set-property" && argc >= 6) {
     auto updated = (*store)->update(argv[3], {{PatchOp::Kind::add, std::string("/") + argv[4], argv[5]}});
     if (!updated) return die(updated.error());
+    return 0;
+  }
+  if (cmd == "delete" && argc >= 4) {
+    auto removed = (*store)->remove(argv[3]);
+    if (!removed) return die(removed.error());
     return 0;
   }
   std::cerr << "glancer_store_tool: unknown command " << cmd << "\n";

@@ -80,7 +80,7 @@ TEST_SUITE("manifest") {
     CHECK(u.properties == std::map<std::string, std::string>{
                               {"hw_disk_bus", "virtio"},         // its own value beats the default
                               {"hw_scsi_model", "virtio-scsi"},  // inherited
-                              {"kernel_id", "${image.ubuntu-kernel.id}"},
+                              {"kernel_id", "${image.cirros.id}"},
                               {"os_distro", "ubuntu"},
                               {"os_version", "20.04"}});
     CHECK(u.members == std::set<std::string>{"0f3c2d1e9a8b4c7d6e5f4a3b2c1d0e9f",

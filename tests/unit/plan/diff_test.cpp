@@ -47,6 +47,16 @@ Image live_image(const DesiredImage& d, const std::string& id) {
   return im;
 }
 
+// Deterministic ids for new images: new-1, new-2, …
+IdGenerator counter() {
+  auto n = std::make_shared<int>(0);
+  return [n] { return "new-" + std::to_string(++*n); };
+}
+
+std::vector<Change> diff(const DesiredState& desired, const LiveState& live) {
+  return glancer::diff(desired, live, counter());
+}
+
 DesiredState state_of(std::vector<DesiredImage> images) {
   DesiredState s;
   s.sets.push_back({"demo", {}});
@@ -250,6 +260,69 @@ TEST_CASE("diff: members of shared images") {
   CHECK(changes[0].action == Action::update);
   CHECK(changes[0].attributes ==
         std::vector<AttributeChange>{{"members", json({"p1", "p3"}), json({"p1", "p2"})}});
+}
+
+TEST_CASE("diff: references resolve to the id an image will have after apply") {
+  auto kernel = desired_image("kernel");
+  auto ami = desired_image("ami");
+  ami.properties = {{"kernel_id", "${image.kernel.id}"}, {"note", "k=${image.kernel.id};x=${image.nope.id}"}};
+  auto changes = diff(state_of({kernel, ami}), LiveState{});
+  REQUIRE(changes.size() == 2);
+  CHECK(changes[0].new_id == "new-1");
+  CHECK(changes[1].new_id == "new-2");
+  CHECK(changes[1].desired->properties.at("kernel_id") == "new-1");
+  CHECK(changes[1].desired->properties.at("note") == "k=new-1;x=${image.nope.id}");
+  CHECK(changes[1].references == std::vector<std::string>{"demo/kernel"});
+
+  // Live and unchanged: the reference is the live id, and nothing changes.
+  Image live_kernel = live_image(kernel, "k-live");
+  DesiredImage ami_live = ami;
+  ami_live.properties = {{"kernel_id", "k-live"}, {"note", "k=k-live;x=${image.nope.id}"}};
+  Image live_ami = live_image(ami_live, "a-live");
+  live_ami.properties["glancer.key"] = "ami";
+  changes = diff(state_of({kernel, ami}), LiveState{{live_kernel, live_ami}, {}});
+  CHECK(changes[0].action == Action::no_op);
+  CHECK(changes[1].action == Action::no_op);
+
+  // The kernel's source changes: it is replaced, and the AMI is re-pointed to the new id.
+  kernel.source->checksum = Digest{HashAlgo::sha256, std::string(64, 'f')};
+  changes = diff(state_of({kernel, ami}), LiveState{{live_kernel, live_ami}, {}});
+  CHECK(changes[0].action == Action::replace);
+  CHECK(changes[0].new_id == "new-1");
+  CHECK(changes[1].action == Action::update);
+  CHECK(changes[1].attributes[0] == AttributeChange{"properties.kernel_id", "k-live", "new-1"});
+}
+
+TEST_CASE("diff: a new source of a rotated image is one rotate; versions past keep retire") {
+  auto d = desired_image("u");
+  d.rotation = Rotation{1, "delete"};
+  Image current = live_image(d, "cur");
+  current.properties["glancer.version"] = "v2";
+  Image v1 = live_image(d, "v1");
+  v1.name = "Image u (v1)";
+  v1.properties["glancer.version"] = "v1";
+  v1.properties["glancer.previous"] = "2026-01-02T00:00:00.000Z";
+  // Unchanged source, one kept version within keep 1: nothing to do.
+  CHECK(diff(state_of({d}), LiveState{{current, v1}, {}}).front().action == Action::no_op);
+  CHECK(diff(state_of({d}), LiveState{{current, v1}, {}}).size() == 1);
+
+  d.source->checksum = Digest{HashAlgo::sha256, std::string(64, 'f')};
+  d.source->version = "v3";
+  auto changes = diff(state_of({d}), LiveState{{current, v1}, {}});
+  REQUIRE(changes.size() == 2);
+  CHECK(changes[0].action == Action::rotate);
+  CHECK(changes[0].reason == "new source version v3");
+  CHECK(changes[0].previous_name == "Image u (v2)");
+  CHECK(changes[0].live->id == "cur");
+  CHECK(changes[1].action == Action::remove);
+  CHECK(changes[1].live->id == "v1");
+  CHECK(changes[1].reason == "retired: beyond rotation.keep 1 (version v1)");
+  CHECK(changes[1].references == std::vector<std::string>{"demo/u"});
+
+  d.rotation->retire = "deactivate";
+  changes = diff(state_of({d}), LiveState{{current, v1}, {}});
+  CHECK(changes[1].action == Action::update);
+  CHECK(changes[1].attributes == std::vector<AttributeChange>{{"status", "active", "deactivated"}});
 }
 
 TEST_CASE("diff: the output order is stable") {

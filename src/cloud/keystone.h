@@ -1,0 +1,98 @@
+#pragma once
+/// Keystone v3: token requests, the service catalog, and the token's lifetime. The pure pieces
+/// (request body, catalog lookup, URL handling) are free functions so unit tests need no server.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "cloud/cloud_config.h"
+#include "cloud/http_transport.h"
+#include "core/result.h"
+
+namespace glancer {
+
+/// A token is renewed when less than this remains of its life.
+inline constexpr std::chrono::seconds k_token_refresh_margin{120};
+
+/// The body of POST /v3/auth/tokens for the cloud's auth kind (password, application
+/// credential, token). Application credentials are sent without a scope (Keystone refuses one).
+nlohmann::json keystone_auth_body(const CloudConfig& cloud);
+
+/// The v3 base of an auth_url: "http://h:5000" → "http://h:5000/v3"; "…/v3/" → "…/v3".
+std::string identity_v3_url(const std::string& auth_url);
+
+/// The unversioned base of an endpoint: a trailing "vN" or "vN.M" segment and slashes are
+/// removed ("http://h/image/v2/" → "http://h/image").
+std::string strip_version_suffix(const std::string& url);
+
+/// The URL of `service_type` in a v3 catalog for `interface` ("public", also "publicURL") and
+/// `region` (empty: the first endpoint of that interface). not_found names what was missing.
+Result<std::string> find_catalog_endpoint(const nlohmann::json& catalog, const std::string& service_type,
+                                          const std::string& interface, const std::string& region);
+
+/// Parses Keystone's "2026-11-26T18:59:48.000000Z"; nullopt if malformed.
+std::optional<std::chrono::system_clock::time_point> parse_keystone_time(const std::string& text);
+
+/// Supplies the token and the image endpoint to HttpImageService. Thread-safe.
+class Authenticator {
+ public:
+  virtual ~Authenticator() = default;
+  /// A valid token ("" when the cloud needs none); renews it before it expires.
+  virtual Result<std::string> token() = 0;
+  /// Forgets the token so the next token() asks for a new one (after a 401).
+  virtual void invalidate() = 0;
+  /// The unversioned image endpoint (image_endpoint_override, auth.endpoint or the catalog).
+  virtual Result<std::string> image_endpoint() = 0;
+};
+
+/// Keystone v3 authentication for password, application-credential and token clouds.
+class KeystoneAuth : public Authenticator {
+ public:
+  using Now = std::function<std::chrono::system_clock::time_point()>;
+  /// `transport` must outlive this object.
+  KeystoneAuth(CloudConfig cloud, HttpTransport& transport,
+               Now now = [] { return std::chrono::system_clock::now(); });
+
+  Result<std::string> token() override;
+  void invalidate() override;
+  Result<std::string> image_endpoint() override;
+
+  /// Called with every new token (so logs can scrub it).
+  void on_new_token(std::function<void(const std::string&)> hook) { m_on_token = std::move(hook); }
+
+ private:
+  Status authenticate();  // requires m_mutex
+
+  CloudConfig m_cloud;
+  HttpTransport& m_transport;
+  Now m_now;
+  std::function<void(const std::string&)> m_on_token;
+  std::mutex m_mutex;
+  std::string m_token;
+  std::chrono::system_clock::time_point m_expires;
+  nlohmann::json m_catalog;
+};
+
+/// No Keystone: auth_type none (no token) or admin_token (a static token), fixed endpoint.
+class StaticAuth : public Authenticator {
+ public:
+  StaticAuth(std::string token, std::string endpoint)
+      : m_token(std::move(token)), m_endpoint(strip_version_suffix(endpoint)) {}
+  Result<std::string> token() override { return m_token; }
+  void invalidate() override {}
+  Result<std::string> image_endpoint() override { return m_endpoint; }
+
+ private:
+  std::string m_token;
+  std::string m_endpoint;
+};
+
+/// The Authenticator the cloud's auth kind calls for.
+std::unique_ptr<Authenticator> make_authenticator(const CloudConfig& cloud, HttpTransport& transport);
+
+}  // namespace glancer

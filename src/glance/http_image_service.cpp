@@ -1,0 +1,260 @@
+#include "glance/http_image_service.h"
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <thread>
+
+#include "core/redact.h"
+#include "core/uuid.h"
+
+namespace glancer {
+
+namespace {
+
+const char* reason_phrase(long status) {
+  switch (status) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 413: return "Request Entity Too Large";
+    case 415: return "Unsupported Media Type";
+    case 416: return "Requested Range Not Satisfiable";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "";
+  }
+}
+
+bool retryable_status(long s) { return s == 429 || s == 502 || s == 503 || s == 504; }
+
+std::string path_only(const std::string& path) { return path.substr(0, path.find('?')); }
+
+}  // namespace
+
+ErrorCode error_code_for_status(long status) {
+  switch (status) {
+    case 401: return ErrorCode::unauthorized;
+    case 403: return ErrorCode::forbidden;
+    case 404:
+    case 410: return ErrorCode::not_found;
+    case 409: return ErrorCode::conflict;
+    case 413: return ErrorCode::quota;
+    case 408:
+    case 504: return ErrorCode::timeout;
+    default: return status >= 500 ? ErrorCode::transport : ErrorCode::invalid_argument;
+  }
+}
+
+std::string glance_error_message(const std::string& body) {
+  std::string msg;
+  auto j = nlohmann::json::parse(body, nullptr, false);
+  if (!j.is_discarded() && j.is_object()) {
+    if (j.contains("message") && j["message"].is_string()) msg = j["message"].get<std::string>();
+    else if (j.contains("error") && j["error"].is_object()) msg = j["error"].value("message", "");
+  } else {
+    msg = body.substr(0, body.find('\n'));
+  }
+  if (size_t br = msg.find("<br"); br != std::string::npos) msg.resize(br);
+  while (!msg.empty() && std::isspace(static_cast<unsigned char>(msg.back()))) msg.pop_back();
+  size_t i = 0;
+  while (i < msg.size() && std::isspace(static_cast<unsigned char>(msg[i]))) ++i;
+  return msg.substr(i, 500);
+}
+
+nlohmann::json create_body(const ImageCreate& r) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [k, v] : r.properties) j[k] = v;  // custom property values are strings
+  if (r.id) j["id"] = *r.id;
+  if (r.name) j["name"] = *r.name;
+  if (r.disk_format) j["disk_format"] = *r.disk_format;
+  if (r.container_format) j["container_format"] = *r.container_format;
+  j["visibility"] = r.visibility;
+  j["protected"] = r.protected_;
+  j["os_hidden"] = r.hidden;
+  j["min_disk"] = r.min_disk;
+  j["min_ram"] = r.min_ram;
+  j["tags"] = std::vector<std::string>(r.tags.begin(), r.tags.end());
+  return j;
+}
+
+Result<std::unique_ptr<HttpImageService>> HttpImageService::open(const CloudConfig& cloud,
+                                                                 HttpServiceOptions options) {
+  CurlOptions curl;
+  curl.tls = cloud.tls;
+  curl.debug = options.debug;
+  curl.secrets = cloud.secrets();
+  auto transport = std::make_unique<CurlTransport>(std::move(curl));
+  CurlTransport* raw = transport.get();
+  auto auth = make_authenticator(cloud, *transport);
+  if (auto* ks = dynamic_cast<KeystoneAuth*>(auth.get()))
+    ks->on_new_token([raw](const std::string& t) { raw->add_secret(t); });
+  GLANCER_TRY(endpoint, auth->image_endpoint());
+  std::string description = "cloud " + cloud.name + " (" + redact_url(endpoint) + ")";
+  return std::make_unique<HttpImageService>(std::move(description), std::move(transport),
+                                            std::move(auth), std::move(endpoint), std::move(options));
+}
+
+HttpImageService::HttpImageService(std::string description, std::unique_ptr<HttpTransport> transport,
+                                   std::unique_ptr<Authenticator> auth, std::string endpoint,
+                                   HttpServiceOptions options)
+    : m_description(std::move(description)),
+      m_transport(std::move(transport)),
+      m_auth(std::move(auth)),
+      m_endpoint(std::move(endpoint)),
+      m_options(std::move(options)) {
+  if (!m_options.retry.sleep)
+    m_options.retry.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+}
+
+std::string HttpImageService::describe() const { return m_description; }
+
+Result<HttpResponse> HttpImageService::call(const GlanceCall& c, int* attempts) {
+  const std::string what = c.method + " " + path_only(c.path);
+  const bool streamed = c.upload != nullptr;
+  bool reauthenticated = false;
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  for (int attempt = 1;; ++attempt) {
+    if (attempts) *attempts = attempt;
+    GLANCER_TRY(token, m_auth->token());
+    HttpRequest req;
+    req.method = c.method;
+    req.url = m_endpoint + c.path;
+    req.headers = {"Accept: application/json"};
+    if (!token.empty()) req.headers.push_back("X-Auth-Token: " + token);
+    if (!c.content_type.empty()) req.headers.push_back("Content-Type: " + c.content_type);
+    for (const auto& h : c.headers) req.headers.push_back(h);
+    req.body = c.body;
+    req.upload = c.upload;
+    req.download = c.download;
+    auto sent = m_transport->send(req);
+
+    bool may_retry = attempt < m_options.retry.max_attempts;
+    if (!sent) {
+      bool net = sent.error().code == ErrorCode::transport || sent.error().code == ErrorCode::timeout;
+      if (!(net && c.idempotent && !streamed && may_retry)) return sent.error();
+    } else {
+      long s = sent->status;
+      if (s >= 200 && s < 300) return sent;
+      if (s == 401 && !reauthenticated && !streamed) {
+        reauthenticated = true;  // the token expired or was revoked: once, with a fresh one
+        m_auth->invalidate();
+        --attempt;
+        continue;
+      }
+      bool retry = retryable_status(s) && may_retry && !streamed && (c.idempotent || s == 429);
+      if (!retry) {
+        std::string msg = glance_error_message(sent->body);
+        std::string reason = reason_phrase(s);
+        return fail(error_code_for_status(s), what + ": " + std::to_string(s) +
+                                                  (reason.empty() ? "" : " " + reason) +
+                                                  (msg.empty() ? "" : ": " + msg));
+      }
+    }
+    // Exponential backoff with full jitter; Retry-After (seconds) is honoured when larger.
+    long long cap = std::min<long long>(m_options.retry.max_delay.count(),
+                                        m_options.retry.base_delay.count() * (1LL << (attempt - 1)));
+    std::uniform_int_distribution<long long> pick(cap / 2, std::max<long long>(cap, 1));
+    std::chrono::milliseconds delay(pick(rng));
+    if (sent) {
+      std::string after = sent->header("Retry-After");
+      if (!after.empty() && std::all_of(after.begin(), after.end(), ::isdigit))
+        delay = std::max(delay, std::min<std::chrono::milliseconds>(std::chrono::seconds(std::stoll(after)),
+                                                                    m_options.retry.max_delay));
+    }
+    if (m_options.debug)
+      m_options.debug("http: retrying " + what + " in " + std::to_string(delay.count()) + " ms (attempt " +
+                      std::to_string(attempt + 1) + ")");
+    m_options.retry.sleep(delay);
+  }
+}
+
+Result<std::vector<Image>> HttpImageService::list_pages(const std::string& first_path) {
+  std::vector<Image> out;
+  std::string path = first_path;
+  std::set<std::string> seen;
+  while (!path.empty() && seen.insert(path).second) {
+    GLANCER_TRY(r, call({.method = "GET", .path = path}));
+    auto j = nlohmann::json::parse(r.body, nullptr, false);
+    if (j.is_discarded() || !j.contains("images") || !j["images"].is_array())
+      return fail(ErrorCode::transport, "GET " + path_only(path) + ": the response is not an image list");
+    for (const auto& im : j["images"]) out.push_back(image_from_json(im));
+    // `next` is a path starting with /v2; it appears whenever a page is full (the last may be empty).
+    path = j.contains("next") && j["next"].is_string() ? j["next"].get<std::string>() : "";
+  }
+  return out;
+}
+
+Result<std::vector<Image>> HttpImageService::list(const ListQuery& query) {
+  std::string base = "/v2/images?visibility=all&limit=" + std::to_string(m_options.page_size);
+  for (const auto& [k, v] : query.properties) base += "&" + url_escape(k) + "=" + url_escape(v);
+  std::map<std::string, Image> by_id;
+  // Glance hides os_hidden images unless asked, and has no "both": list twice, merge by id.
+  for (const std::string& path : {base, base + "&os_hidden=true"}) {
+    GLANCER_TRY(images, list_pages(path));
+    for (auto& im : images) by_id[im.id] = std::move(im);
+  }
+  std::vector<Image> out;
+  for (auto& [id, im] : by_id) out.push_back(std::move(im));
+  std::sort(out.begin(), out.end(), [](const Image& a, const Image& b) {
+    return std::tie(a.created_at, a.id) < std::tie(b.created_at, b.id);
+  });
+  return out;
+}
+
+Result<Image> HttpImageService::get(const std::string& id) {
+  if (id.empty()) return fail(ErrorCode::not_found, "GET /v2/images/: no image id");
+  GLANCER_TRY(r, call({.method = "GET", .path = "/v2/images/" + url_escape(id)}));
+  return image_from_json(nlohmann::json::parse(r.body));
+}
+
+Result<Image> HttpImageService::create(const ImageCreate& request) {
+  ImageCreate req = request;
+  if (!req.id) req.id = new_uuid();  // a client-chosen id makes a retried POST safe
+  int attempts = 0;
+  auto r = call({.method = "POST", .path = "/v2/images", .content_type = "application/json",
+                 .body = create_body(req).dump()},
+                &attempts);
+  if (!r && r.error().code == ErrorCode::conflict && attempts > 1) return get(*req.id);
+  if (!r) return r.error();
+  return image_from_json(nlohmann::json::parse(r->body));
+}
+
+Result<Image> HttpImageService::update(const std::string& id, const std::vector<PatchOp>& ops) {
+  nlohmann::json body = nlohmann::json::array();
+  for (const PatchOp& op : ops) {
+    nlohmann::json o = {{"op", patch_kind_name(op.op)}, {"path", op.path}};
+    if (op.op != PatchOp::Kind::remove) o["value"] = op.value;
+    body.push_back(std::move(o));
+  }
+  GLANCER_TRY(r, call({.method = "PATCH", .path = "/v2/images/" + url_escape(id),
+                       .content_type = "application/openstack-images-v2.1-json-patch",
+                       .body = body.dump(), .idempotent = false}));
+  return image_from_json(nlohmann::json::parse(r.body));
+}
+
+Status HttpImageService::remove(const std::string& id) {
+  int attempts = 0;
+  auto r = call({.method = "DELETE", .path = "/v2/images/" + url_escape(id)}, &attempts);
+  if (!r && r.error().code == ErrorCode::not_found && attempts > 1) return {};  // an earlier try won
+  if (!r) return r.error();
+  return {};
+}
+
+Status HttpImageService::action(const std::string& id, const char* name) {
+  GLANCER_TRY(r, call({.method = "POST", .path = "/v2/images/" + url_escape(id) + "/actions/" + name}));
+  (void)r;
+  return {};
+}
+
+Status HttpImageService::deactivate(const std::string& id) { return action(id, "deactivate"); }
+Status HttpImageService::reactivate(const std::string& id) { return action(id, "reactivate"); }
+
+}  // namespace glancer

@@ -1,0 +1,26 @@
+#pragma once
+/// Narrowing and guarding a plan after diff: --target, --replace's companion checks, and
+/// lifecycle.prevent_destroy. All pure.
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "plan/change.h"
+
+namespace glancer {
+
+/// Keeps only the changes of the targeted images and of the images they reference,
+/// transitively. A target is "KEY" or "SET/KEY"; an unknown target is an invalid_argument error.
+Result<std::vector<Change>> restrict_to_targets(const std::vector<Change>& changes,
+                                                const std::vector<std::string>& targets);
+
+/// Fails (invalid_manifest, at the image's position) if a change would delete or replace an
+/// image whose manifest sets lifecycle.prevent_destroy, naming every such image.
+Status check_prevent_destroy(const std::vector<Change>& changes);
+
+/// True if `change` is named by `name` ("KEY" or "SET/KEY").
+bool change_matches(const Change& change, const std::string& name);
+
+}  // namespace glancer

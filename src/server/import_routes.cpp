@@ -1,0 +1,129 @@
+// The interoperable import: /v2/info/import, /v2/info/stores, POST /v2/images/{id}/import with
+// glance-direct (data staged by PUT …/stage) or web-download (fetched here with libcurl).
+// Imports run in the background, like Glance's tasks: the POST answers 202 at once.
+#include <curl/curl.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "server/body_stream.h"
+#include "server/byte_pipe.h"
+#include "server/http_util.h"
+#include "server/routes.h"
+#include "server/schemas.h"
+
+namespace glancer {
+
+namespace {
+
+size_t on_curl_data(char* data, size_t size, size_t count, void* pipe) {
+  const size_t n = size * count;
+  return static_cast<BytePipe*>(pipe)->write(data, n) ? n : 0;
+}
+
+// Fetches `uri` into the pipe (closing its writer either way).
+void fetch_url(const std::string& uri, BytePipe& pipe) {
+  CURL* curl = curl_easy_init();
+  if (!curl) return pipe.close_writer(fail(ErrorCode::internal, "curl_easy_init failed"));
+  curl_easy_setopt(curl, CURLOPT_URL, uri.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+  curl_easy_setopt(curl, CURLOPT_FAILONERROR, 1L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_curl_data);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &pipe);
+  CURLcode rc = curl_easy_perform(curl);
+  curl_easy_cleanup(curl);
+  if (rc == CURLE_OK) return pipe.close_writer();
+  pipe.close_writer(fail(ErrorCode::transport, std::string("web-download failed: ") + curl_easy_strerror(rc)));
+}
+
+Result<Image> web_download(ServeState& state, const std::string& id, const std::string& uri) {
+  BytePipe pipe(state.options.pipe_capacity, &state.stopping);
+  std::thread fetcher([&] { fetch_url(uri, pipe); });
+  PipeSource source(pipe, std::nullopt);
+  auto image = state.service.upload(id, source);
+  pipe.close_reader();
+  fetcher.join();
+  return image;
+}
+
+Result<Image> glance_direct(ServeState& state, const std::string& id) {
+  const auto path = state.staging.path_for(id);
+  auto source = CancellableFileSource::open(path, state.stopping);
+  Result<Image> image = source ? state.service.upload(id, **source) : Result<Image>(source.error());
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+  return image;
+}
+
+void run_import(ServeState& state, const std::string& id, const std::string& method,
+                const std::string& uri) {
+  auto image = method == "web-download" ? web_download(state, id, uri) : glance_direct(state, id);
+  state.staging.transition(id, "importing", std::nullopt);
+  if (!image && state.options.log)
+    state.options.log("import of image " + id + " (" + method + ") failed: " + image.error().message);
+}
+
+void start_import(ServeState& state, const httplib::Request& req, httplib::Response& res,
+                  const httplib::ContentReader& reader) {
+  auto body = read_json_body(reader, state.options.max_json_body);
+  if (!body) return send_error(res, body.error());
+  auto id = image_id_of(req, res);
+  if (!id) return;
+  if (!body->is_object() || !body->contains("method") || !(*body)["method"].is_object() ||
+      !(*body)["method"].contains("name") || !(*body)["method"]["name"].is_string())
+    return send_error(res, 400, "the body must be {\"method\": {\"name\": …}}");
+  const auto& m = (*body)["method"];
+  const std::string method = m["name"].get<std::string>();
+  std::string uri = m.contains("uri") && m["uri"].is_string() ? m["uri"].get<std::string>() : "";
+  if (method != "glance-direct" && method != "web-download")
+    return send_error(res, 400, "Import method " + method + " is not supported by this server");
+  auto image = state.service.get(*id);
+  if (!image) return send_error(res, image.error());
+  if (!image->disk_format || !image->container_format)
+    return send_error(res, 400, "disk_format and container_format must be set before importing");
+  if (image->status != "queued")
+    return send_error(res, 409, "Image status transition from " + image->status + " to importing is not allowed");
+  if (method == "web-download") {
+    if (uri.rfind("http://", 0) != 0 && uri.rfind("https://", 0) != 0)
+      return send_error(res, 400, "web-download needs an http or https 'uri'");
+    if (!state.staging.transition(*id, std::nullopt, "importing"))
+      return send_error(res, 409, "Image " + *id + " is not queued");
+  } else if (!state.staging.transition(*id, "uploading", "importing")) {
+    return send_error(res, 409, "Image " + *id + " has no staged data (PUT /v2/images/" + *id + "/stage first)");
+  }
+  state.jobs.start([&state, id = *id, method, uri] { run_import(state, id, method, uri); });
+  res.status = 202;
+}
+
+}  // namespace
+
+void add_import_routes(httplib::Server& server, ServeState& state) {
+  server.Get("/v2/info/import", [](const httplib::Request&, httplib::Response& res) {
+    send_json(res, 200, import_info_document());
+  });
+  server.Get("/v2/info/stores", [](const httplib::Request&, httplib::Response& res) {
+    send_error(res, 404, "Multi backend is not supported at this deployment.");
+  });
+  server.Post("/v2/images/([^/]+)/import", [&](const httplib::Request& req, httplib::Response& res,
+                                               const httplib::ContentReader& reader) {
+    start_import(state, req, res, reader);
+  });
+}
+
+void add_document_routes(httplib::Server& server) {
+  server.Get("/v2/schemas/([a-z]+)", [](const httplib::Request& req, httplib::Response& res) {
+    auto schema = schema_document(req.matches[1].str());
+    if (!schema) return send_error(res, 404, "The resource could not be found.");
+    send_json(res, 200, *schema);
+  });
+  server.Get("/versions", [](const httplib::Request& req, httplib::Response& res) {
+    send_json(res, 200, versions_document(base_url(req)));
+  });
+}
+
+}  // namespace glancer

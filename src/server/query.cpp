@@ -1,0 +1,301 @@
+#include "server/query.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+namespace glancer {
+
+namespace {
+
+constexpr std::array<std::string_view, 8> k_sort_keys = {
+    "name", "status", "container_format", "disk_format", "size", "id", "created_at", "updated_at"};
+constexpr std::array<std::string_view, 8> k_one_of_keys = {
+    "name", "id", "status", "disk_format", "container_format", "owner", "checksum", "os_hash_value"};
+
+template <size_t N>
+bool contains(const std::array<std::string_view, N>& list, std::string_view key) {
+  return std::find(list.begin(), list.end(), key) != list.end();
+}
+
+Error bad(const std::string& message) { return fail(ErrorCode::invalid_argument, message); }
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+Result<int64_t> parse_int(const std::string& key, const std::string& text) {
+  int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || n < 0)
+    return bad("the value of '" + key + "' must be a non-negative integer, not '" + text + "'");
+  return n;
+}
+
+Result<bool> parse_bool(const std::string& key, const std::string& text) {
+  std::string t = lower(text);
+  if (t == "true" || t == "1" || t == "yes" || t == "on") return true;
+  if (t == "false" || t == "0" || t == "no" || t == "off") return false;
+  return bad("the value of '" + key + "' must be a boolean, not '" + text + "'");
+}
+
+std::vector<std::string> split(const std::string& text, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (;;) {
+    size_t pos = text.find(sep, start);
+    out.push_back(text.substr(start, pos - start));
+    if (pos == std::string::npos) return out;
+    start = pos + 1;
+  }
+}
+
+Result<SortKey> sort_key(const std::string& key, const std::string& dir) {
+  if (!contains(k_sort_keys, key)) return bad("unsupported sort key '" + key + "'");
+  if (dir != "asc" && dir != "desc") return bad("invalid sort direction '" + dir + "'");
+  return SortKey{key, dir == "asc"};
+}
+
+Status parse_sort(ListRequest& request, const QueryParams& params) {
+  std::vector<std::string> keys, dirs, combined;
+  for (const auto& [k, v] : params) {
+    if (k == "sort_key") keys.push_back(v);
+    if (k == "sort_dir") dirs.push_back(v);
+    if (k == "sort") combined.push_back(v);
+  }
+  if (!combined.empty() && (!keys.empty() || !dirs.empty()))
+    return bad("the 'sort' parameter cannot be combined with sort_key or sort_dir");
+  for (const auto& value : combined)
+    for (const auto& item : split(value, ',')) {
+      auto colon = item.find(':');
+      std::string key = item.substr(0, colon);
+      std::string dir = colon == std::string::npos ? "desc" : item.substr(colon + 1);
+      GLANCER_TRY(sk, sort_key(key, dir));
+      request.sort.push_back(sk);
+    }
+  if (dirs.size() > 1 && dirs.size() != keys.size())
+    return bad("the number of sort_dir values must be 1 or match the number of sort_key values");
+  for (size_t i = 0; i < keys.size(); ++i) {
+    GLANCER_TRY(sk, sort_key(keys[i], dirs.empty() ? "desc" : dirs[dirs.size() == 1 ? 0 : i]));
+    request.sort.push_back(sk);
+  }
+  if (keys.empty() && !dirs.empty()) {
+    GLANCER_TRY(sk, sort_key("created_at", dirs[0]));
+    request.sort.push_back(sk);
+  }
+  if (request.sort.empty()) request.sort.push_back({"created_at", false});
+  auto has = [&](std::string_view key) {
+    return std::any_of(request.sort.begin(), request.sort.end(),
+                       [&](const SortKey& s) { return s.key == key; });
+  };
+  bool last_dir = request.sort.back().ascending;
+  if (!has("created_at")) request.sort.push_back({"created_at", last_dir});
+  if (!has("id")) request.sort.push_back({"id", last_dir});
+  return {};
+}
+
+Status parse_filter(ListRequest& request, const std::string& key, const std::string& value) {
+  if (contains(k_one_of_keys, key)) {
+    auto& accepted = request.one_of[key];
+    if (value.rfind("in:", 0) == 0) {
+      for (const auto& v : split(value.substr(3), ',')) accepted.push_back(v);
+    } else {
+      accepted.push_back(value);
+    }
+  } else if (key == "visibility") {
+    if (value != "public" && value != "private" && value != "shared" && value != "community" &&
+        value != "all")
+      return bad("invalid visibility '" + value + "'");
+    request.visibility = value;
+  } else if (key == "member_status") {
+    if (value != "pending" && value != "accepted" && value != "rejected" && value != "all")
+      return bad("invalid member_status '" + value + "'");
+    request.member_status = value;
+  } else if (key == "os_hidden") {
+    GLANCER_TRY(b, parse_bool(key, value));
+    request.hidden = b;
+  } else if (key == "protected") {
+    GLANCER_TRY(b, parse_bool(key, value));
+    request.protected_ = b;
+  } else if (key == "tag") {
+    request.tags.push_back(value);
+  } else if (key == "size_min" || key == "size_max") {
+    GLANCER_TRY(n, parse_int(key, value));
+    (key == "size_min" ? request.size_min : request.size_max) = n;
+  } else if (key == "created_at" || key == "updated_at") {
+    auto colon = value.find(':');
+    std::string op = colon == std::string::npos ? "" : value.substr(0, colon);
+    static constexpr std::array<std::string_view, 6> ops = {"gt", "gte", "lt", "lte", "eq", "neq"};
+    if (!contains(ops, op)) {
+      op = "eq";
+      colon = std::string::npos;
+    }
+    std::string time = colon == std::string::npos ? value : value.substr(colon + 1);
+    if (time.size() < 10 || time[4] != '-' || time[7] != '-')
+      return bad("invalid time '" + time + "' for '" + key + "'");
+    request.times.push_back({key, op, time});
+  } else {
+    request.properties[key] = value;
+  }
+  return {};
+}
+
+// A comparable value of one sort key: null sorts before any value, as in SQL.
+struct SortValue {
+  bool null = true;
+  int64_t number = 0;
+  std::string text;
+};
+
+SortValue sort_value(const Image& image, const std::string& key) {
+  auto str = [](const std::optional<std::string>& s) {
+    return s ? SortValue{false, 0, *s} : SortValue{};
+  };
+  if (key == "name") return str(image.name);
+  if (key == "status") return {false, 0, image.status};
+  if (key == "container_format") return str(image.container_format);
+  if (key == "disk_format") return str(image.disk_format);
+  if (key == "size") return image.size ? SortValue{false, *image.size, ""} : SortValue{};
+  if (key == "id") return {false, 0, image.id};
+  if (key == "created_at") return {false, 0, image.created_at};
+  return {false, 0, image.updated_at};
+}
+
+int compare(const SortValue& a, const SortValue& b) {
+  if (a.null || b.null) return a.null == b.null ? 0 : (a.null ? -1 : 1);
+  if (a.number != b.number) return a.number < b.number ? -1 : 1;
+  return a.text.compare(b.text) < 0 ? -1 : (a.text == b.text ? 0 : 1);
+}
+
+// Negative when `a` comes before `b` in the requested order.
+int order(const std::vector<SortKey>& sort, const Image& a, const Image& b) {
+  for (const auto& key : sort) {
+    int c = compare(sort_value(a, key.key), sort_value(b, key.key));
+    if (c != 0) return key.ascending ? c : -c;
+  }
+  return 0;
+}
+
+bool time_matches(const TimeFilter& f, const Image& image) {
+  // Both sides are "YYYY-MM-DDTHH:MM:SS…" in UTC: compare the first 19 characters as text.
+  std::string left = (f.attribute == "created_at" ? image.created_at : image.updated_at).substr(0, 19);
+  std::string right = f.value.substr(0, 19);
+  int c = left.compare(right);
+  if (f.op == "gt") return c > 0;
+  if (f.op == "gte") return c >= 0;
+  if (f.op == "lt") return c < 0;
+  if (f.op == "lte") return c <= 0;
+  if (f.op == "neq") return c != 0;
+  return c == 0;
+}
+
+std::optional<std::string> one_of_value(const Image& image, const std::string& key) {
+  if (key == "name") return image.name;
+  if (key == "id") return image.id;
+  if (key == "status") return image.status;
+  if (key == "disk_format") return image.disk_format;
+  if (key == "container_format") return image.container_format;
+  if (key == "owner") return image.owner;
+  if (key == "checksum") return image.checksum;
+  return image.os_hash_value;
+}
+
+bool matches(const ListRequest& r, const Image& image, const MemberStatuses& member_statuses) {
+  if (image.hidden != r.hidden) return false;
+  if (r.visibility ? (*r.visibility != "all" && image.visibility != *r.visibility)
+                   : image.visibility == "community")
+    return false;
+  if (r.protected_ && image.protected_ != *r.protected_) return false;
+  for (const auto& [key, accepted] : r.one_of) {
+    auto value = one_of_value(image, key);
+    if (!value || std::find(accepted.begin(), accepted.end(), *value) == accepted.end())
+      return false;
+  }
+  for (const auto& tag : r.tags)
+    if (!image.tags.count(tag)) return false;
+  if (r.size_min && (!image.size || *image.size < *r.size_min)) return false;
+  if (r.size_max && (!image.size || *image.size > *r.size_max)) return false;
+  for (const auto& t : r.times)
+    if (!time_matches(t, image)) return false;
+  for (const auto& [key, value] : r.properties)
+    if (image.property(key) != value) return false;
+  if (r.member_status) {
+    auto statuses = member_statuses ? member_statuses(image.id) : std::vector<std::string>{};
+    if (*r.member_status == "all" ? statuses.empty()
+                                  : std::find(statuses.begin(), statuses.end(),
+                                              *r.member_status) == statuses.end())
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<ListRequest> parse_list_request(const QueryParams& params) {
+  ListRequest request;
+  GLANCER_CHECK(parse_sort(request, params));
+  for (const auto& [key, value] : params) {
+    if (key != "marker") request.link_params.emplace_back(key, value);
+    if (key == "limit") {
+      GLANCER_TRY(n, parse_int(key, value));
+      request.limit = std::min<size_t>(static_cast<size_t>(n), k_max_page_size);
+    } else if (key == "marker") {
+      request.marker = value;
+    } else if (key != "sort_key" && key != "sort_dir" && key != "sort") {
+      GLANCER_CHECK(parse_filter(request, key, value));
+    }
+  }
+  return request;
+}
+
+Result<ListPage> apply_list_request(const ListRequest& request, std::vector<Image> all,
+                                    const MemberStatuses& member_statuses) {
+  std::optional<Image> marker;
+  if (request.marker) {
+    auto it = std::find_if(all.begin(), all.end(),
+                           [&](const Image& i) { return i.id == *request.marker; });
+    if (it == all.end()) return bad("marker " + *request.marker + " could not be found");
+    marker = *it;
+  }
+  std::vector<Image> selected;
+  for (auto& image : all)
+    if (matches(request, image, member_statuses) &&
+        (!marker || order(request.sort, *marker, image) < 0))
+      selected.push_back(std::move(image));
+  std::sort(selected.begin(), selected.end(),
+            [&](const Image& a, const Image& b) { return order(request.sort, a, b) < 0; });
+  ListPage page;
+  if (selected.size() > request.limit) selected.resize(request.limit);
+  page.images = std::move(selected);
+  if (request.limit > 0 && page.images.size() == request.limit)
+    page.next_marker = page.images.back().id;
+  return page;
+}
+
+std::string url_encode(std::string_view text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string list_link(const ListRequest& request, const std::optional<std::string>& marker) {
+  std::string query;
+  auto add = [&](const std::string& k, const std::string& v) {
+    query += (query.empty() ? "?" : "&") + url_encode(k) + "=" + url_encode(v);
+  };
+  for (const auto& [k, v] : request.link_params) add(k, v);
+  if (marker) add("marker", *marker);
+  return "/v2/images" + query;
+}
+
+}  // namespace glancer

@@ -1,0 +1,96 @@
+#pragma once
+/// What the route handlers of `glancer serve` share: the image service, the options, the
+/// staging area of the interoperable import, background import jobs and the stop flag.
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <list>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "core/result.h"
+#include "glance/image.h"
+#include "glance/image_service.h"
+
+namespace glancer {
+
+/// Knobs of the HTTP server; the defaults match Glance's.
+struct ServeOptions {
+  /// When set, every request but the versions document needs `X-Auth-Token: <token>` (else 401).
+  std::string token;
+  /// Largest JSON request body (413 beyond).
+  size_t max_json_body = size_t{1} << 20;
+  /// Largest image accepted by PUT file / stage / import (413 beyond); Glance's image_size_cap.
+  uint64_t image_size_cap = uint64_t{1} << 40;
+  /// Where staged data waits for POST …/import, one file per image named by its UUID.
+  std::filesystem::path staging_dir;
+  /// Bytes buffered between an upload's network reader and the store (per upload).
+  size_t pipe_capacity = size_t{4} << 20;
+  /// Where background events (a failed import) are reported; never given secrets.
+  std::function<void(const std::string&)> log;
+};
+
+/// Staged data for the glance-direct import, and the status the API shows while an import
+/// is under way: phase "staging" while data arrives, "uploading" once staged (both shown as
+/// status "uploading", like Glance), "importing" while the data moves into the store.
+/// The service itself keeps such images queued, so a restart forgets the phase (and
+/// clears the staging directory): the image is then plainly queued, as after a failed import.
+class StagingArea {
+ public:
+  /// Uses `dir`, creating it and deleting leftovers of a previous run.
+  static Result<std::unique_ptr<StagingArea>> open(const std::filesystem::path& dir);
+
+  /// The staging file of an image; `id` must already be a validated UUID.
+  std::filesystem::path path_for(const std::string& id) const;
+  /// The import phase of an image, if any.
+  std::optional<std::string> phase(const std::string& id) const;
+  /// Sets the phase only if the current one equals `expected` (nullopt = none); false otherwise.
+  bool transition(const std::string& id, std::optional<std::string> expected,
+                  std::optional<std::string> next);
+  /// Shows the phase as the status of a queued image.
+  void overlay(Image& image) const;
+
+ private:
+  explicit StagingArea(std::filesystem::path dir) : m_dir(std::move(dir)) {}
+  std::filesystem::path m_dir;
+  mutable std::mutex m_mutex;
+  std::map<std::string, std::string> m_phases;
+};
+
+/// Background work (imports) that must finish or be cancelled before the server exits.
+class BackgroundJobs {
+ public:
+  ~BackgroundJobs() { join_all(); }
+  /// Runs `job` on its own thread.
+  void start(std::function<void()> job);
+  /// Waits for every job (they watch the stop flag to end early).
+  void join_all();
+
+ private:
+  struct Job {
+    std::thread thread;
+    std::atomic<bool> done{false};
+  };
+  std::mutex m_mutex;
+  std::list<Job> m_jobs;
+};
+
+/// Everything a route handler may touch.
+struct ServeState {
+  ImageService& service;
+  ServeOptions options;
+  StagingArea& staging;
+  std::atomic<bool> stopping{false};
+  BackgroundJobs jobs;
+
+  ServeState(ImageService& s, ServeOptions o, StagingArea& st)
+      : service(s), options(std::move(o)), staging(st) {}
+};
+
+}  // namespace glancer

@@ -1,0 +1,161 @@
+#include "server/server.h"
+
+#include <httplib.h>
+
+#include "core/uuid.h"
+#include "server/http_util.h"
+#include "server/routes.h"
+#include "server/schemas.h"
+
+namespace glancer {
+
+namespace {
+
+using HR = httplib::Server::HandlerResponse;
+
+bool is_data_path(const std::string& path) {
+  auto ends = [&](std::string_view s) {
+    return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
+  };
+  return ends("/file") || ends("/stage");
+}
+
+bool has_body(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding")) return true;
+  return req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0";
+}
+
+void send_versions(const httplib::Request& req, httplib::Response& res, int status) {
+  send_json(res, status, versions_document(base_url(req)));
+}
+
+// What every request goes through before its route: request id, auth, body limits.
+HR pre_route(ServeState& state, const httplib::Request& req, httplib::Response& res) {
+  res.set_header("X-Openstack-Request-Id", "req-" + new_uuid());
+  // Ranges are interpreted by the download route itself (Glance's 400/416 rules); left in
+  // place, cpp-httplib would slice every response, error bodies included.
+  const_cast<httplib::Request&>(req).ranges.clear();
+  // RFC 9112: a request with neither Content-Length nor Transfer-Encoding has no body.
+  // Said explicitly, so cpp-httplib does not wait for the client to close the connection.
+  if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding"))
+    const_cast<httplib::Request&>(req).headers.emplace("Content-Length", "0");
+  const bool versions = req.path == "/" || req.path == "/versions";
+  if (!state.options.token.empty() && !versions &&
+      !token_matches(req.get_header_value("X-Auth-Token"), state.options.token)) {
+    res.set_header("WWW-Authenticate", "Keystone uri=\"none\"");
+    if (has_body(req)) res.set_header("Connection", "close");
+    send_error(res, 401, "The request you have made requires authentication.");
+    return HR::Handled;
+  }
+  if (state.stopping.load()) {
+    res.set_header("Connection", "close");
+    send_error(res, 503, "The server is shutting down.");
+    return HR::Handled;
+  }
+  if ((req.method == "GET" || req.method == "HEAD" || req.method == "DELETE") && has_body(req)) {
+    res.set_header("Connection", "close");
+    send_error(res, 400, "A " + req.method + " request takes no body.");
+    return HR::Handled;
+  }
+  if (!is_data_path(req.path) && req.has_header("Content-Length")) {
+    auto declared = std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10);
+    if (declared > state.options.max_json_body) {
+      res.set_header("Connection", "close");
+      send_error(res, 413, "The request body exceeds the limit of " +
+                               std::to_string(state.options.max_json_body) + " bytes.");
+      return HR::Handled;
+    }
+  }
+  return HR::Unhandled;
+}
+
+// Responses without a body get Glance's error document; unknown paths the versions document.
+HR on_error(const httplib::Request& req, httplib::Response& res) {
+  if (!res.body.empty()) return HR::Unhandled;
+  if (res.status == 404 && req.path.rfind("/v2/", 0) != 0 && req.path != "/v2") {
+    send_versions(req, res, 300);
+    return HR::Handled;
+  }
+  send_error(res, res.status, res.status == 404 ? "The resource could not be found." : "The request failed.");
+  return HR::Handled;
+}
+
+}  // namespace
+
+bool token_matches(const std::string& token, const std::string& expected) {
+  unsigned char diff = token.size() == expected.size() ? 0 : 1;
+  for (size_t i = 0; i < expected.size(); ++i)
+    diff |= static_cast<unsigned char>(expected[i] ^ (i < token.size() ? token[i] : 0));
+  return diff == 0;
+}
+
+Result<std::unique_ptr<GlanceServer>> GlanceServer::create(ImageService& service, ServeOptions options) {
+  if (options.staging_dir.empty())
+    return fail(ErrorCode::invalid_argument, "glancer serve needs a staging directory");
+  GLANCER_TRY(staging, StagingArea::open(options.staging_dir));
+  return std::unique_ptr<GlanceServer>(new GlanceServer(std::move(staging), service, std::move(options)));
+}
+
+GlanceServer::GlanceServer(std::unique_ptr<StagingArea> staging, ImageService& service,
+                           ServeOptions options)
+    : m_staging(std::move(staging)),
+      m_state(std::make_unique<ServeState>(service, std::move(options), *m_staging)),
+      m_http(std::make_unique<httplib::Server>()) {
+  install_handlers();
+}
+
+GlanceServer::~GlanceServer() {
+  stop();
+  m_state->jobs.join_all();
+}
+
+void GlanceServer::install_handlers() {
+  ServeState& state = *m_state;
+  m_http->new_task_queue = [] { return new httplib::ThreadPool(16); };
+  m_http->set_pre_routing_handler(
+      [&state](const httplib::Request& req, httplib::Response& res) { return pre_route(state, req, res); });
+  m_http->set_error_handler(httplib::Server::HandlerWithResponse(on_error));
+  m_http->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unexpected error";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    send_error(res, 500, what);
+  });
+  m_http->Get("/", [](const httplib::Request& req, httplib::Response& res) { send_versions(req, res, 300); });
+  add_document_routes(*m_http);
+  add_image_routes(*m_http, state);
+  add_member_routes(*m_http, state);
+  add_data_routes(*m_http, state);
+  add_import_routes(*m_http, state);
+}
+
+Result<int> GlanceServer::bind(const std::string& host, int port) {
+  int bound = port;
+  if (port == 0) {
+    bound = m_http->bind_to_any_port(host);
+    if (bound <= 0) return fail(ErrorCode::transport, "cannot listen on " + host + ": no free port");
+  } else if (!m_http->bind_to_port(host, port)) {
+    return fail(ErrorCode::transport, "cannot listen on " + host + ":" + std::to_string(port) +
+                                          " (address in use or not available)");
+  }
+  return bound;
+}
+
+Status GlanceServer::run() {
+  bool ok = m_http->listen_after_bind();
+  const bool asked = m_state->stopping.exchange(true);
+  m_state->jobs.join_all();
+  if (!ok && !asked) return fail(ErrorCode::transport, "the server stopped unexpectedly");
+  return {};
+}
+
+void GlanceServer::stop() {
+  m_state->stopping.store(true);
+  m_http->stop();
+}
+
+}  // namespace glancer

@@ -1,0 +1,42 @@
+# Drift on the embedded store after out-of-band changes of each kind.
+source "$(dirname "$0")/lib.sh"
+copy_quickstart
+QS="$WORK/qs"
+g apply --auto-approve "$QS"
+expect_code 0
+
+g drift "$QS"
+expect_code 0
+expect_out "No drift: 3 managed images match the manifests."
+
+id_of() { store_json "[i['id'] for i in images if i['name']=='$1'][0]"; }
+"$STORE_TOOL" "$STORE" set-property "$(id_of 'Tiny Linux 1.0')" os_distro changed
+"$STORE_TOOL" "$STORE" delete "$(id_of 'Scratch')"
+manual=$("$STORE_TOOL" "$STORE" create "Hand-made" "$QS/images/scratch.raw")
+
+g drift "$QS"
+expect_code 2
+expect_out "missing: quickstart/scratch \"Scratch\""
+expect_out "modified: quickstart/tiny-linux"
+expect_out "properties.os_distro: manifest \"tinylinux\", live \"changed\""
+expect_out "unmanaged: \"Hand-made\" ($manual)"
+expect_out "Drift: 1 missing, 1 modified, 0 content, 0 broken, 1 unmanaged."
+
+g drift --format json --ignore-unmanaged "$QS"
+expect_code 2
+python3 - "$OUT" <<'PY' || fail "drift JSON"
+import json, sys
+t = sys.argv[1]; d = json.loads(t[t.index("{"):])
+kinds = sorted((x["kind"], x["key"]) for x in d["drift"])
+assert kinds == [("missing", "scratch"), ("modified", "tiny-linux")], kinds
+m = [x for x in d["drift"] if x["kind"] == "modified"][0]
+assert m["attributes"] == [{"path": "properties.os_distro", "desired": "tinylinux", "live": "changed"}], m
+assert d["summary"]["total"] == 2
+PY
+
+# apply repairs what it owns; the unmanaged image is still only reported.
+g apply --auto-approve "$QS"
+expect_code 0
+g drift --ignore-unmanaged "$QS"
+expect_code 0
+passed

@@ -1,0 +1,39 @@
+# validate: every example is valid; every invalid manifest gets exactly its located messages
+# (tests/data/manifest/invalid.expected, one line per problem) and exit 1.
+source "$(dirname "$0")/lib.sh"
+for dir in "$SRC"/examples/*/; do
+  g validate "$dir"
+  expect_code 0
+  expect_out "The manifests are valid"
+done
+
+cd "$SRC/tests/data/manifest/invalid"
+: >"$WORK/actual"
+count=0
+for f in *.yaml; do
+  g validate "$f"
+  expect_code 1
+  grep -v '^glancer: error: the manifests have' <<<"$OUT" >>"$WORK/actual"
+  count=$((count + 1))
+done
+sed -i "s|$SRC|SRC|g" "$WORK/actual"
+diff -u "$SRC/tests/data/manifest/invalid.expected" "$WORK/actual" ||
+  { OUT="see the diff above"; fail "messages differ from invalid.expected"; }
+(( count >= 40 )) || fail "at least 40 invalid manifests (have $count)"
+
+# --format json: only JSON on stdout, one entry per problem with its position.
+set +e
+json=$("$GLANCER" validate --format json several-problems.yaml 2>/dev/null)
+set -e
+python3 - "$json" <<'PY' || fail "validate --format json"
+import json, sys
+d = json.loads(sys.argv[1])
+assert d["valid"] is False
+got = [(x["line"], x["column"], x["severity"]) for x in d["diagnostics"]]
+assert got == [(7, 14, "error"), (8, 5, "error"), (8, 5, "error"), (10, 12, "error")], got
+PY
+g validate --format json "$SRC/examples/quickstart"
+expect_code 0
+python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["valid"] and d["diagnostics"]==[]' "$OUT" ||
+  fail "valid JSON for a valid manifest"
+passed

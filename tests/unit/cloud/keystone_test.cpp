@@ -1,0 +1,128 @@
+// Keystone v3 pieces without a server: auth bodies, catalog lookup, URL handling, and the token
+// lifecycle over a fake transport.
+#include <doctest/doctest.h>
+
+#include "cloud/keystone.h"
+#include "core/redact.h"
+
+namespace glancer {
+
+namespace {
+
+CloudConfig password_cloud() {
+  CloudConfig c;
+  c.name = "demo";
+  c.auth.auth_url = "http://k:5000";
+  c.auth.username = "demo";
+  c.auth.password = "pw";
+  c.auth.user_domain_name = "Default";
+  c.auth.project_name = "demo";
+  c.auth.project_domain_name = "Default";
+  return c;
+}
+
+const nlohmann::json k_catalog = nlohmann::json::parse(R"([
+  {"type":"identity","endpoints":[{"interface":"public","region_id":"R1","url":"http://k:5000/v3"}]},
+  {"type":"image","endpoints":[
+    {"interface":"internal","region_id":"R1","url":"http://internal:9292"},
+    {"interface":"public","region_id":"R1","region":"R1","url":"http://h/image/v2/"},
+    {"interface":"public","region_id":"R2","url":"http://r2:9292"}]}])");
+
+/// Answers token requests; counts them.
+struct FakeKeystone : HttpTransport {
+  int calls = 0;
+  long status = 201;
+  std::string expires_at = "2099-01-01T00:00:00.000000Z";
+  Result<HttpResponse> send(const HttpRequest& r) override {
+    ++calls;
+    CHECK(r.url == "http://k:5000/v3/auth/tokens");
+    HttpResponse resp;
+    resp.status = status;
+    resp.headers["x-subject-token"] = "tok" + std::to_string(calls);
+    resp.body = nlohmann::json{{"token", {{"expires_at", expires_at}, {"catalog", k_catalog}}}}.dump();
+    if (status == 401) resp.body = R"({"error":{"code":401,"message":"The request you have made requires authentication."}})";
+    return resp;
+  }
+};
+
+}  // namespace
+
+TEST_SUITE("cloud") {
+  TEST_CASE("keystone: password, application-credential and token bodies") {
+    CloudConfig c = password_cloud();
+    CHECK(keystone_auth_body(c) == nlohmann::json::parse(R"({"auth":{"identity":{"methods":["password"],
+      "password":{"user":{"name":"demo","domain":{"name":"Default"},"password":"pw"}}},
+      "scope":{"project":{"name":"demo","domain":{"name":"Default"}}}}})"));
+    c.auth_kind = AuthKind::application_credential;
+    c.auth.application_credential_id = "ac";
+    c.auth.application_credential_secret = "s";
+    CHECK(keystone_auth_body(c) == nlohmann::json::parse(R"({"auth":{"identity":{
+      "methods":["application_credential"],"application_credential":{"id":"ac","secret":"s"}}}})"));
+    c.auth.application_credential_id = "";
+    c.auth.application_credential_name = "n";
+    CHECK(keystone_auth_body(c)["auth"]["identity"]["application_credential"]["user"] ==
+          nlohmann::json::parse(R"({"name":"demo","domain":{"name":"Default"}})"));
+    c.auth_kind = AuthKind::token;
+    c.auth.token = "t";
+    c.auth.project_id = "pid";
+    CHECK(keystone_auth_body(c) == nlohmann::json::parse(R"({"auth":{"identity":{"methods":["token"],
+      "token":{"id":"t"}},"scope":{"project":{"id":"pid"}}}})"));
+    // Nothing secret survives redaction of any body.
+    std::string shown = redact_json(keystone_auth_body(c)).dump();
+    CHECK(shown.find("\"t\"") == std::string::npos);
+  }
+
+  TEST_CASE("keystone: URLs: /v3 appended once, version suffixes stripped, prefixes kept") {
+    CHECK(identity_v3_url("http://k:5000") == "http://k:5000/v3");
+    CHECK(identity_v3_url("http://k:5000/v3/") == "http://k:5000/v3");
+    CHECK(identity_v3_url("https://k/identity") == "https://k/identity/v3");
+    CHECK(strip_version_suffix("http://h:9292") == "http://h:9292");
+    CHECK(strip_version_suffix("http://h:9292/v2") == "http://h:9292");
+    CHECK(strip_version_suffix("http://h/image/v2.0/") == "http://h/image");
+    CHECK(strip_version_suffix("http://h/image") == "http://h/image");
+  }
+
+  TEST_CASE("keystone: catalog lookup by interface and region") {
+    CHECK(*find_catalog_endpoint(k_catalog, "image", "public", "") == "http://h/image/v2/");
+    CHECK(*find_catalog_endpoint(k_catalog, "image", "publicURL", "R2") == "http://r2:9292");
+    CHECK(*find_catalog_endpoint(k_catalog, "image", "internal", "R1") == "http://internal:9292");
+    CHECK(find_catalog_endpoint(k_catalog, "image", "admin", "").error().message ==
+          "the service catalog has no admin `image` endpoint");
+    CHECK(find_catalog_endpoint(k_catalog, "image", "public", "R9").error().message ==
+          "the service catalog has no public `image` endpoint in region R9");
+    CHECK(find_catalog_endpoint(k_catalog, "volume", "public", "").error().code == ErrorCode::not_found);
+  }
+
+  TEST_CASE("keystone: a token is reused, renewed before expiry and after invalidate()") {
+    FakeKeystone ks;
+    auto now = std::chrono::system_clock::from_time_t(0) + std::chrono::hours(24 * 365 * 56);  // ~2026
+    ks.expires_at = "2026-01-01T01:00:00Z";
+    auto t0 = *parse_keystone_time("2026-01-01T00:00:00Z");
+    now = t0;
+    KeystoneAuth auth(password_cloud(), ks, [&] { return now; });
+    CHECK(*auth.token() == "tok1");
+    CHECK(*auth.token() == "tok1");
+    CHECK(*auth.image_endpoint() == "http://h/image");
+    CHECK(ks.calls == 1);
+    now = t0 + std::chrono::minutes(57);  // less than 120 s … no: 3 min left → still valid
+    CHECK(*auth.token() == "tok1");
+    now = t0 + std::chrono::minutes(59);  // 60 s left → renewed
+    CHECK(*auth.token() == "tok2");
+    auth.invalidate();
+    CHECK(*auth.token() == "tok3");
+  }
+
+  TEST_CASE("keystone: rejected credentials are one clear unauthorized error") {
+    FakeKeystone ks;
+    ks.status = 401;
+    KeystoneAuth auth(password_cloud(), ks);
+    auto t = auth.token();
+    REQUIRE_FALSE(t.ok());
+    CHECK(t.error().code == ErrorCode::unauthorized);
+    CHECK(t.error().message ==
+          "cloud `demo`: authentication failed: POST http://k:5000/v3/auth/tokens: 401 Unauthorized: The request "
+          "you have made requires authentication.");
+  }
+}
+
+}  // namespace glancer

@@ -1,0 +1,45 @@
+#include <doctest/doctest.h>
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+
+#include "core/diagnostics.h"
+#include "manifest/loader.h"
+#include "manifest/schema.h"
+#include "manifest/yaml_json.h"
+
+using namespace glancer;
+
+namespace {
+// The repository's examples/ folder (tests/data is GLANCER_TEST_DATA).
+std::filesystem::path examples_dir() {
+  return std::filesystem::path(GLANCER_TEST_DATA).parent_path().parent_path() / "examples";
+}
+}  // namespace
+
+TEST_SUITE("manifest") {
+
+TEST_CASE("examples: every example loads, and its JSON form validates against the schema") {
+  size_t documents = 0;
+  for (const auto& dir : std::filesystem::directory_iterator(examples_dir())) {
+    if (!dir.is_directory()) continue;
+    CAPTURE(dir.path().string());
+    Diagnostics diags;
+    DesiredState state = load_manifests({dir.path()}, diags);
+    CHECK(diags.empty());
+    CHECK_FALSE(state.images.empty());
+    for (const auto& file : std::filesystem::recursive_directory_iterator(dir.path())) {
+      if (file.path().extension() != ".yaml") continue;
+      for (const YAML::Node& doc : YAML::LoadAllFromFile(file.path().string())) {
+        auto json = manifest::yaml_to_json(doc, file.path().string(), 100000);
+        REQUIRE(json.has_value());
+        CHECK(schema_problems(json->value).empty());
+        ++documents;
+      }
+    }
+  }
+  CHECK(documents >= 4);  // quickstart, public-catalogue, shared-images, kernel-ramdisk
+}
+
+}  // TEST_SUITE

@@ -241,7 +241,7 @@ Result<std::string> Executor::update_image(const Change& change) {
   const std::string& id = change.live->id;
   step(change, "updating");
   const AttributeChange* status = find_attr(change, "status");
-  // Reactivate before patching and deactivate after, so the image is never usable half-updated.
+  // Glance changes status through actions, not PATCH: reactivate first, deactivate last.
   if (status && status->after == "active") GLANCER_CHECK(m_service.reactivate(id));
   auto ops = patch_for(change.attributes);
   if (!ops.empty()) {

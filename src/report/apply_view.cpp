@@ -31,6 +31,7 @@ void LineApplyView::on_done(const Change& change, const std::string& image_id, d
   const char* what = change.action == Action::create    ? "created"
                      : change.action == Action::update  ? "updated"
                      : change.action == Action::remove  ? "deleted"
+                     : change.action == Action::rotate  ? "rotated"
                                                         : "replaced";
   m_out << who(change) << ": " << what << " " << image_id << " in " << took << "\n" << std::flush;
 }

@@ -1,3 +1,4 @@
+#include "core/url.h"
 #include "cloud/http_transport.h"
 
 #include <curl/curl.h>
@@ -89,20 +90,7 @@ std::string HttpResponse::header(const std::string& name) const {
   return it == headers.end() ? "" : it->second;
 }
 
-std::string url_escape(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
+std::string url_escape(const std::string& text) { return percent_encode(text); }
 
 CurlTransport::CurlTransport(CurlOptions options) : m_options(std::move(options)) {
   static const bool initialised = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }();

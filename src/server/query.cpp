@@ -1,3 +1,4 @@
+#include "core/url.h"
 #include "server/query.h"
 
 #include <algorithm>
@@ -273,20 +274,7 @@ Result<ListPage> apply_list_request(const ListRequest& request, std::vector<Imag
   return page;
 }
 
-std::string url_encode(std::string_view text) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
+std::string url_encode(std::string_view text) { return percent_encode(text); }
 
 std::string list_link(const ListRequest& request, const std::optional<std::string>& marker) {
   std::string query;

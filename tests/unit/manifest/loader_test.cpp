@@ -97,6 +97,8 @@ TEST_SUITE("manifest") {
     CHECK(u.rotation->keep == 2);
     CHECK(u.rotation->retire == "hide");  // from defaults, field by field
     CHECK(u.lifecycle.prevent_destroy);
+    CHECK(u.references ==
+          std::vector<ImageRef>{{"kernel_id", "public-catalogue", "cirros", {file, 28, 7}}});
     CHECK(u.lifecycle.ignore_changes ==
           std::vector<std::string>{"properties.hw_qemu_guest_agent", "min_ram"});
 

@@ -1,0 +1,81 @@
+# validate on hostile YAML: exponential aliases, thousands-deep nesting, files of tens of MB,
+# huge scalars and node floods each fail cleanly (exit 1, one located message, no crash)
+# within a bounded time (timeout) and bounded memory (ulimit -v).
+source "$(dirname "$0")/lib.sh"
+cd "$WORK"
+HEADER=$'apiVersion: glancer/v1\nkind: ImageSet\nmetadata: {name: s}\n'
+
+# bounded FILE: runs validate under a 1 GiB address-space limit and a 30 s timeout.
+bounded() {
+  set +e
+  local start=$SECONDS
+  OUT=$( (ulimit -v 1048576; timeout 30 "$GLANCER" validate "$1") 2>&1)
+  CODE=$?
+  set -e
+  echo "$1: exit $CODE in $((SECONDS - start)) s"
+  [[ $CODE != 124 ]] || fail "$1: validate took more than 30 s"
+  (( CODE < 128 )) || fail "$1: validate died with signal $((CODE - 128))"
+}
+
+# Exponential aliases: 12 levels of 10 aliases each would be 10^12 nodes once expanded.
+python3 - >laughs.yaml <<'PY'
+print("apiVersion: glancer/v1\nkind: ImageSet\nmetadata: {name: s}")
+print("defaults: {tags: &l0 [a, b, c, d, e, f, g, h, i, j]}\nimages:")
+for level in range(1, 13):
+    print(f"  - {{name: n{level}, tags: &l{level} [" + ", ".join([f"*l{level-1}"] * 10) + "]}")
+PY
+bounded laughs.yaml
+expect_code 1
+expect_out "each entry of \`tags\` must be a string"
+
+# The same bomb where only a valid document could reach the JSON Schema conversion.
+python3 - >laughs2.yaml <<'PY'
+print("apiVersion: glancer/v1\nkind: ImageSet\nmetadata: {name: s}\nimages:")
+print("  - name: base\n    tags: &t [" + ", ".join(f"t{i}" for i in range(120)) + "]")
+for i in range(3000):
+    print(f"  - {{name: i{i}, tags: *t}}")
+PY
+bounded laughs2.yaml
+expect_code 1
+expect_out "expands to more than 200000 YAML nodes through aliases"
+
+# Nested 100,000 deep as flow lists, and 2,500 deep as block mappings (6 MB of indentation).
+python3 -c 'print("a: " + "[" * 100000 + "]" * 100000)' >deep-flow.yaml
+bounded deep-flow.yaml
+expect_code 1
+expect_out "deep-flow.yaml:1:"
+python3 -c '
+print("apiVersion: glancer/v1\nkind: ImageSet\nmetadata: {name: s}\nimages:\n  - name: x\n    properties:")
+for i in range(2500): print("  " * (i + 3) + "k%d:" % i)' >deep-block.yaml
+bounded deep-block.yaml
+expect_code 1
+expect_out "YAML is nested too deeply"
+
+# Tens of MB: refused before parsing.
+python3 -c 'import sys; sys.stdout.write("# " + "x" * (40 << 20) + "\n")' >big.yaml
+bounded big.yaml
+expect_code 1
+expect_out "big.yaml: error: file is larger than 16 MiB"
+
+# Just under the size limit: a 15 MiB scalar, and 200,000 tiny nodes.
+python3 -c "
+import sys
+sys.stdout.write('''$HEADER''' + 'images:\n  - name: x\n    properties:\n      note: ' + 'v' * (15 << 20) + '\n')" >scalar.yaml
+bounded scalar.yaml
+expect_code 1
+expect_out "scalar.yaml:7:13: error: property \`note\` is longer than 65535 bytes"
+python3 -c 'print("[" + "1," * 200000 + "1]")' >flood.yaml
+bounded flood.yaml
+expect_code 1
+expect_out "flood.yaml: error: file has more than 100000 YAML nodes"
+
+# A large valid manifest (5,000 images, ~90,000 nodes) still validates, quickly.
+python3 - >many.yaml <<'PY'
+print("apiVersion: glancer/v1\nkind: ImageSet\nmetadata: {name: s}\nimages:")
+for i in range(5000):
+    print(f"  - name: image-{i}\n    tags: [a, b, c, d]\n    properties: {{os_distro: x, os_version: \"{i}\"}}")
+PY
+bounded many.yaml
+expect_code 0
+expect_out "The manifests are valid: 5000 images in 1 set."
+passed

@@ -16,21 +16,28 @@ std::map<std::string, size_t> changes_by_ref(const std::vector<Change>& changes)
   return out;
 }
 
-}  // namespace
-
-void add_reference_edges(const std::vector<Change>& changes, const NodeIndex& index,
-                         std::vector<ActionEdge>& out) {
+// Calls fn(referrer, producer) for each change that references another change's image.
+template <class Fn>
+void for_each_reference(const std::vector<Change>& changes, const NodeIndex& index, Fn fn) {
   auto by_ref = changes_by_ref(changes);
   for (size_t i = 0; i < changes.size(); ++i) {
     if (index.main[i] < 0) continue;
     for (const std::string& ref : changes[i].references) {
       auto producer = by_ref.find(ref);
-      if (producer == by_ref.end() || !makes_image(changes[producer->second].action)) continue;
-      if (index.main[producer->second] < 0 || producer->second == i) continue;
-      out.push_back({static_cast<size_t>(index.main[producer->second]),
-                     static_cast<size_t>(index.main[i]), "reference"});
+      if (producer != by_ref.end() && producer->second != i) fn(i, producer->second);
     }
   }
+}
+
+}  // namespace
+
+void add_reference_edges(const std::vector<Change>& changes, const NodeIndex& index,
+                         std::vector<ActionEdge>& out) {
+  for_each_reference(changes, index, [&](size_t referrer, size_t producer) {
+    if (!makes_image(changes[producer].action) || index.main[producer] < 0) return;
+    out.push_back({static_cast<size_t>(index.main[producer]), static_cast<size_t>(index.main[referrer]),
+                   "reference"});
+  });
 }
 
 void add_replace_edges(const std::vector<Change>& changes, const NodeIndex& index,
@@ -43,17 +50,11 @@ void add_replace_edges(const std::vector<Change>& changes, const NodeIndex& inde
 
 void add_retire_after_referrers_edges(const std::vector<Change>& changes, const NodeIndex& index,
                                       std::vector<ActionEdge>& out) {
-  auto by_ref = changes_by_ref(changes);
-  for (size_t i = 0; i < changes.size(); ++i) {
-    if (index.main[i] < 0) continue;
-    for (const std::string& ref : changes[i].references) {
-      auto producer = by_ref.find(ref);
-      if (producer == by_ref.end() || producer->second == i || index.retire[producer->second] < 0)
-        continue;
-      out.push_back({static_cast<size_t>(index.main[i]),
-                     static_cast<size_t>(index.retire[producer->second]), "retire-after-referrers"});
-    }
-  }
+  for_each_reference(changes, index, [&](size_t referrer, size_t producer) {
+    if (index.retire[producer] < 0) return;
+    out.push_back({static_cast<size_t>(index.main[referrer]), static_cast<size_t>(index.retire[producer]),
+                   "retire-after-referrers"});
+  });
 }
 
 void add_reverse_delete_edges(const std::vector<Change>& changes, const NodeIndex& index,

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "exec/stored_digest.h"
 #include "plan/diff.h"
 #include "plan/labels.h"
 
@@ -8,30 +9,14 @@ namespace glancer {
 
 namespace {
 
-// Hashes what flows through it: lets import check an image's data against a sha1/sha256 source
-// digest, which Glance does not compute, by streaming it once.
-class HashingSink : public ByteSink {
- public:
-  explicit HashingSink(HashAlgo algo) : m_hasher(algo) {}
-  Status write(const char* buf, size_t n) override {
-    m_hasher.update(buf, n);
-    return {};
-  }
-  std::string finish() { return m_hasher.finish(); }
-
- private:
-  Hasher m_hasher;
-};
-
 // Whether the image's data is the source's: from Glance's own hashes when they are of the
 // source's algorithm, else by streaming the image through the algorithm.
 Result<bool> data_matches(ImageService& svc, const Image& image, const Digest& want) {
   if (want.algo == HashAlgo::md5 || (want.algo == HashAlgo::sha512 && image.os_hash_algo == "sha512"))
     return content_matches(want, image);
   if (image.status != "active") return false;
-  HashingSink sink(want.algo);
-  GLANCER_CHECK(svc.download(image.id, sink));
-  return sink.finish() == want.hex;
+  GLANCER_TRY(have, stored_digest(svc, image, want.algo));
+  return have == want;
 }
 
 }  // namespace

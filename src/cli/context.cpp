@@ -15,7 +15,6 @@
 #include "plan/diff.h"
 #include "plan/labels.h"
 #include "plan/targeting.h"
-#include "source/file_source.h"
 #include "store/local_image_service.h"
 
 namespace glancer {
@@ -61,29 +60,6 @@ Result<DesiredState> load_desired(const std::vector<std::string>& paths) {
                 "the manifests have " + std::to_string(n) + " error" + (n == 1 ? "" : "s"));
   }
   return state;
-}
-
-Status resolve_sources(DesiredState& desired) {
-  for (DesiredImage& d : desired.images) {
-    if (!d.source) continue;
-    if (!d.source->url.empty())
-      return fail(ErrorCode::invalid_manifest,
-                  "image `" + d.key + "`: url sources are not supported by this version yet; use `file:`",
-                  d.pos("source.url"));
-    if (d.source->version.empty()) {  // the release label: the file's modification time
-      std::error_code ec;
-      auto mtime = std::filesystem::last_write_time(d.source->file, ec);
-      if (!ec)
-        d.source->version = format_utc(std::chrono::time_point_cast<std::chrono::system_clock::duration>(
-                                std::chrono::file_clock::to_sys(mtime)))
-                                .substr(0, 16)
-                                .replace(10, 1, " ");
-    }
-    if (d.source->checksum) continue;  // verified while uploading, no need to read it now
-    GLANCER_TRY(digest, digest_file(d.source->file, HashAlgo::sha256));
-    d.source->checksum = digest;
-  }
-  return {};
 }
 
 Result<LiveState> fetch_live(ImageService& service, const DesiredState& desired) {

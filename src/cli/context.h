@@ -40,8 +40,10 @@ void print_target(const std::string& description, Format format);
 /// to stderr; fails with invalid_manifest if any is an error.
 Result<DesiredState> load_desired(const std::vector<std::string>& paths);
 
-/// Resolves what the planner needs before diffing: the sha256 of every file source that has no
-/// checksum in its manifest (streamed, constant memory).
+/// Resolves what the planner needs before diffing (src/cli/sources.cpp): the sha256 of every
+/// file source without a checksum (streamed, constant memory); for URL sources the digest their
+/// `checksum_url` publishes for the URL's file name, and the mirror's Last-Modified as the
+/// release label when the manifest gives no `version`. Errors name the image and field.
 Status resolve_sources(DesiredState& desired);
 
 /// Lists the service once, plus the members of managed shared images.

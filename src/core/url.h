@@ -10,4 +10,7 @@ namespace glancer {
 /// path segment or a query key/value.
 std::string percent_encode(std::string_view text);
 
+/// Decodes %XX escapes; a malformed escape is kept as written.
+std::string percent_decode(std::string_view text);
+
 }  // namespace glancer

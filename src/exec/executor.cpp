@@ -7,12 +7,15 @@
 #include <set>
 
 #include "core/clock.h"
+#include "core/redact.h"
 #include "core/uuid.h"
 #include "exec/patch_ops.h"
 #include "exec/scheduler.h"
 #include "exec/verifying_source.h"
+#include "exec/stored_digest.h"
 #include "plan/labels.h"
 #include "source/file_source.h"
+#include "source/url_source.h"
 
 namespace glancer {
 
@@ -147,29 +150,69 @@ Result<std::string> Executor::run_node(const Change& change, Phase phase) {
   return fail(ErrorCode::internal, "unknown action");
 }
 
+namespace {
+
+// Where the source's data comes from, as error messages name it.
+std::string source_name(const ImageSource& s) { return s.file.empty() ? redact_url(s.url) : s.file.string(); }
+
+Error mismatch(const ImageSource& s, const Digest& planned, const Digest& got) {
+  return Error{ErrorCode::checksum_mismatch,
+               source_name(s) + " does not match its checksum: expected " + planned.to_string() + ", got " +
+                   got.to_string(),
+               {}};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ByteSource>> Executor::open_source(const ImageSource& s) {
+  if (!s.file.empty()) {
+    GLANCER_TRY(file, FileSource::open(s.file));
+    return std::unique_ptr<ByteSource>(std::move(file));
+  }
+  UrlOptions options;
+  options.cancel = m_cancel;
+  GLANCER_TRY(url, UrlSource::open(s.url, options));
+  return std::unique_ptr<ByteSource>(std::move(url));
+}
+
 Status Executor::upload_verified(const Change& change, const Image& image, Digest& digest) {
   const DesiredImage& d = *change.desired;
-  if (!d.source || d.source->file.empty())
-    return fail(ErrorCode::invalid_argument, "image `" + d.key + "` has no file source to upload");
-  const Digest& planned = *d.source->checksum;
-  GLANCER_TRY(file, FileSource::open(d.source->file));
-  VerifyingSource verifying(*file, planned.algo, [&](uint64_t bytes, std::optional<uint64_t> total) {
+  if (!d.source || (d.source->file.empty() && d.source->url.empty()))
+    return fail(ErrorCode::invalid_argument, "image `" + d.key + "` has no source to upload");
+  const ImageSource& src = *d.source;
+  if (src.method == "web-download") return import_verified(change, image, digest);
+  // A URL without any published digest is still hashed, so the image records what it holds.
+  const HashAlgo algo = src.checksum ? src.checksum->algo : HashAlgo::sha256;
+  GLANCER_TRY(data, open_source(src));
+  step(change, src.file.empty() ? "uploading from " + source_name(src) : "uploading");
+  VerifyingSource verifying(*data, algo, [&](uint64_t bytes, std::optional<uint64_t> total) {
     std::lock_guard lock(m_observer_mutex);
     m_observer.on_progress(change, bytes, total);
   });
-  step(change, "uploading");
   GLANCER_TRY(uploaded, m_service.upload(image.id, verifying));
   step(change, "verifying");
   digest = verifying.digest();
   const std::string md5 = verifying.md5();
-  if (!(digest == planned))
-    return fail(ErrorCode::checksum_mismatch,
-                d.source->file.string() + " does not match its checksum: expected " +
-                    planned.to_string() + ", got " + digest.to_string());
+  if (src.checksum && !(digest == *src.checksum)) return mismatch(src, *src.checksum, digest);
   if (uploaded.checksum != md5 || uploaded.size != static_cast<int64_t>(verifying.bytes()))
     return fail(ErrorCode::checksum_mismatch,
                 "the image service stored different data than was sent (md5 " +
                     uploaded.checksum.value_or("null") + ", sent " + md5 + ")");
+  return {};
+}
+
+Status Executor::import_verified(const Change& change, const Image& image, Digest& digest) {
+  const ImageSource& src = *change.desired->source;
+  step(change, "importing from " + source_name(src) + " (web-download)");
+  GLANCER_TRY(imported, m_service.web_download(image.id, src.url, m_options.import_timeout));
+  // The service fetched the data itself: check it from its own hashes or by streaming it back.
+  step(change, "verifying");
+  const HashAlgo algo = src.checksum ? src.checksum->algo
+                        : imported.os_hash_algo == "sha512" ? HashAlgo::sha512
+                                                            : HashAlgo::sha256;
+  GLANCER_TRY(stored, stored_digest(m_service, imported, algo));
+  digest = stored;
+  if (src.checksum && !(digest == *src.checksum)) return mismatch(src, *src.checksum, digest);
   return {};
 }
 

@@ -3,6 +3,8 @@
 /// through an ApplyObserver.
 
 #include <atomic>
+#include <chrono>
+#include <memory>
 #include <mutex>
 
 #include "exec/observer.h"
@@ -16,6 +18,8 @@ namespace glancer {
 struct ExecutorOptions {
   int parallelism = 4;  ///< actions at once
   int uploads = 2;      ///< of which at most this many upload data
+  /// How long a web-download import may take before it counts as failed.
+  std::chrono::seconds import_timeout{3600};
 };
 
 /// Runs the actions of a plan in dependency order, several at a time. A new image is created
@@ -40,7 +44,12 @@ class Executor {
   Result<std::string> create_image(const Change& change);
   Result<std::string> update_image(const Change& change);
   Result<std::string> delete_image(const Change& change, bool unprotect);
+  /// Streams the source into the image, then checks the digest against the planned one and
+  /// what the service stored against what was sent.
   Status upload_verified(const Change& change, const Image& image, Digest& digest);
+  /// method web-download: the service fetches the URL; then checks what it stored.
+  Status import_verified(const Change& change, const Image& image, Digest& digest);
+  Result<std::unique_ptr<ByteSource>> open_source(const ImageSource& source);
   Status sync_members(const std::string& id, const nlohmann::json& before, const nlohmann::json& after);
   void step(const Change& change, const std::string& what);
 

@@ -191,4 +191,17 @@ Result<Image> HttpImageService::wait_for_import(const std::string& id, std::chro
   }
 }
 
+Result<Image> HttpImageService::web_download(const std::string& id, const std::string& url,
+                                             std::chrono::seconds limit) {
+  GLANCER_TRY(methods, import_methods());
+  if (std::find(methods.begin(), methods.end(), "web-download") == methods.end()) {
+    std::string offered;
+    for (const auto& m : methods) offered += (offered.empty() ? "" : ", ") + m;
+    return fail(ErrorCode::forbidden, "the image service does not enable the web-download import method (it offers: " +
+                                          (offered.empty() ? std::string("none") : offered) + ")");
+  }
+  GLANCER_CHECK(start_import(id, "web-download", url));
+  return wait_for_import(id, limit);
+}
+
 }  // namespace glancer

@@ -75,6 +75,8 @@ class HttpImageService : public ImageService {
   Result<Image> upload(const std::string& id, ByteSource& data) override;
   Status download(const std::string& id, ByteSink& sink,
                   std::optional<ByteRange> range = std::nullopt) override;
+  Result<Image> web_download(const std::string& id, const std::string& url,
+                             std::chrono::seconds limit) override;
   Status remove(const std::string& id) override;
   Status deactivate(const std::string& id) override;
   Status reactivate(const std::string& id) override;

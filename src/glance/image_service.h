@@ -2,6 +2,7 @@
 /// The one seam to a live image service. Implementations: LocalImageService (embedded
 /// SQLite store), HttpImageService (a real Glance v2), both checked by one conformance suite.
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,11 @@ class ImageService {
   /// Streams the image's data (or a range of it) into `sink`.
   virtual Status download(const std::string& id, ByteSink& sink,
                           std::optional<ByteRange> range = std::nullopt) = 0;
+  /// Has the service itself fetch `url` into the queued image `id` (Glance's web-download
+  /// import) and waits, at most `limit`, until it is active. forbidden if the service does not
+  /// offer web-download; conflict with the service's reason if the import fails.
+  virtual Result<Image> web_download(const std::string& id, const std::string& url,
+                                     std::chrono::seconds limit) = 0;
   /// Deletes the image and its data; forbidden if protected.
   virtual Status remove(const std::string& id) = 0;
   /// active → deactivated; a repeat is a no-op; forbidden from other statuses.

@@ -101,6 +101,7 @@ bool parse_source(Context& ctx, const Field& f, const std::filesystem::path& bas
   const Field* url = nullptr;
   const Field* method = nullptr;
   const Field* checksum_url = nullptr;
+  const Field* checksum = nullptr;
   std::vector<Field> fields = read_fields(ctx, f.value, k_source_fields);
   for (const Field& s : fields) {
     bool valid = false;
@@ -113,6 +114,7 @@ bool parse_source(Context& ctx, const Field& f, const std::filesystem::path& bas
       url = &s;
       if (auto text = read_url(ctx, s)) src.url = *text, valid = true;
     } else if (s.name == "checksum") {
+      checksum = &s;
       if (auto text = read_string(ctx, s)) {
         auto digest = Digest::parse(*text);
         if (digest)
@@ -148,6 +150,9 @@ bool parse_source(Context& ctx, const Field& f, const std::filesystem::path& bas
     ctx.error(checksum_url->key_pos, "`checksum_url` needs a `url` source");
     ok = false;
   }
+  if (!src.url.empty() && !file && !checksum && !checksum_url)
+    ctx.warning(url->key_pos, "a `url` source without `checksum` or `checksum_url` cannot be verified; "
+                              "a new upstream file is noticed only by its Last-Modified date or `version`");
   out.image.source = std::move(src);
   return ok;
 }

@@ -81,6 +81,10 @@ SourcePos Context::pos(const YAML::Node& node) const {
   return SourcePos{m_file, m.line + 1, m.column + 1};
 }
 
+void Context::warning(SourcePos where, std::string message) {
+  m_diags.warning(std::move(where), std::move(message));
+}
+
 void Context::error(SourcePos where, std::string message) {
   m_diags.error(std::move(where), std::move(message));
   if (++m_errors >= k_max_errors_per_file) {

@@ -41,6 +41,8 @@ class Context {
 
   /// Records an error. Throws StopFile after k_max_errors_per_file errors.
   void error(SourcePos where, std::string message);
+  /// Records a warning: reported, but the manifest stays valid.
+  void warning(SourcePos where, std::string message);
   /// Errors recorded so far through this context.
   size_t errors() const { return m_errors; }
   /// Counts a node visit. Throws StopFile (after an error) past k_max_visits_per_file.

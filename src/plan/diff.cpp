@@ -95,6 +95,13 @@ Decision decide(const DesiredImage& d, const Image* im, const IdGenerator& new_i
                                                           : "source changed";
     dec.replace_attributes.push_back({"source.checksum", im->property(labels::k_digest).value_or(""),
                                       d.source->checksum->to_string()});
+  } else if (d.source && !d.source->checksum && !d.source->version.empty() &&
+             im->property(labels::k_version).value_or("") != d.source->version) {
+    // A URL source without any digest: only its release label can tell a new upstream file.
+    dec.action = d.rotation ? Action::rotate : Action::replace;
+    dec.reason = (d.rotation ? "new source version " : "source changed: version ") + d.source->version;
+    dec.replace_attributes.push_back(
+        {"source.version", im->property(labels::k_version).value_or(""), d.source->version});
   } else if (force_replace) {
     dec.action = Action::replace;
     dec.reason = "replacement requested with --replace";

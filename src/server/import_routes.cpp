@@ -1,54 +1,27 @@
 // The interoperable import: /v2/info/import, /v2/info/stores, POST /v2/images/{id}/import with
 // glance-direct (data staged by PUT …/stage) or web-download (fetched here with libcurl).
 // Imports run in the background, like Glance's tasks: the POST answers 202 at once.
-#include <curl/curl.h>
-
 #include <filesystem>
-#include <thread>
 
 #include "server/body_stream.h"
-#include "server/byte_pipe.h"
 #include "server/http_util.h"
 #include "server/routes.h"
 #include "server/schemas.h"
+#include "source/url_source.h"
 
 namespace glancer {
 
 namespace {
 
-size_t on_curl_data(char* data, size_t size, size_t count, void* pipe) {
-  const size_t n = size * count;
-  return static_cast<BytePipe*>(pipe)->write(data, n) ? n : 0;
-}
-
-// Fetches `uri` into the pipe (closing its writer either way).
-void fetch_url(const std::string& uri, BytePipe& pipe) {
-  CURL* curl = curl_easy_init();
-  if (!curl) return pipe.close_writer(fail(ErrorCode::internal, "curl_easy_init failed"));
-  curl_easy_setopt(curl, CURLOPT_URL, uri.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-  curl_easy_setopt(curl, CURLOPT_FAILONERROR, 1L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_curl_data);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &pipe);
-  CURLcode rc = curl_easy_perform(curl);
-  curl_easy_cleanup(curl);
-  if (rc == CURLE_OK) return pipe.close_writer();
-  pipe.close_writer(fail(ErrorCode::transport, std::string("web-download failed: ") + curl_easy_strerror(rc)));
-}
-
+// The same streamed fetch glancer's own URL sources use: one chunk in memory, stopped with
+// the server.
 Result<Image> web_download(ServeState& state, const std::string& id, const std::string& uri) {
-  BytePipe pipe(state.options.pipe_capacity, &state.stopping);
-  std::thread fetcher([&] { fetch_url(uri, pipe); });
-  PipeSource source(pipe, std::nullopt);
-  auto image = state.service.upload(id, source);
-  pipe.close_reader();
-  fetcher.join();
-  return image;
+  UrlOptions options;
+  options.cancel = &state.stopping;
+  auto source = UrlSource::open(uri, options);
+  if (!source)
+    return Error{source.error().code, "web-download failed: " + source.error().message, {}};
+  return state.service.upload(id, **source);
 }
 
 Result<Image> glance_direct(ServeState& state, const std::string& id) {

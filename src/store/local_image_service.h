@@ -68,6 +68,9 @@ class LocalImageService : public ImageService {
   Status download(const std::string& id, ByteSink& sink,
                   std::optional<ByteRange> range = std::nullopt) override;
   /// Deletes the image, its data and members; its id can't be reused. forbidden if protected.
+  /// The store is the service: it streams the URL into the image itself.
+  Result<Image> web_download(const std::string& id, const std::string& url,
+                             std::chrono::seconds limit) override;
   Status remove(const std::string& id) override;
   /// active → deactivated; repeat is a no-op; forbidden from other statuses.
   Status deactivate(const std::string& id) override;

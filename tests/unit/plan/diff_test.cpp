@@ -334,4 +334,26 @@ TEST_CASE("diff: the output order is stable") {
   CHECK(second[1].key == "b");
 }
 
+
+TEST_CASE("diff: a URL source without a digest is replaced when its release label changes") {
+  DesiredImage d = desired_image("plain");
+  d.source->file.clear();
+  d.source->url = "https://mirror/plain.img";
+  d.source->version = "2024-02-01 00:00";
+  Image live = live_image(d, "id-1");
+  d.source->checksum.reset();
+  live.properties[labels::k_version] = "2024-02-01 00:00";
+  CHECK(diff(state_of({d}), LiveState{{live}, {}}).front().action == Action::no_op);
+
+  d.source->version = "2024-03-01 00:00";  // the mirror's Last-Modified moved
+  auto changes = diff(state_of({d}), LiveState{{live}, {}});
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].action == Action::replace);
+  CHECK(changes[0].reason == "source changed: version 2024-03-01 00:00");
+  d.rotation = Rotation{1, "delete"};
+  changes = diff(state_of({d}), LiveState{{live}, {}});
+  CHECK(changes[0].action == Action::rotate);
+  CHECK(changes[0].reason == "new source version 2024-03-01 00:00");
+}
+
 }  // TEST_SUITE

@@ -1,0 +1,87 @@
+// What the planner needs to know about image sources before diffing: the digest each source
+// should have and the release it holds. All of it is read here, at plan time, so a saved plan
+// carries it and apply only verifies.
+#include <map>
+
+#include "cli/context.h"
+#include "core/clock.h"
+#include "source/checksum_file.h"
+#include "source/file_source.h"
+#include "source/url_source.h"
+
+namespace glancer {
+
+namespace {
+
+// Checksum files are small text; anything bigger is the wrong URL.
+constexpr size_t k_max_checksum_file = 4 << 20;
+
+// A release label from a time: "2024-02-01 12:00" (UTC).
+std::string release_label(std::chrono::system_clock::time_point t) {
+  return format_utc(std::chrono::time_point_cast<std::chrono::system_clock::duration>(t))
+      .substr(0, 16)
+      .replace(10, 1, " ");
+}
+
+Error at(const DesiredImage& d, const std::string& field, const Error& e) {
+  return Error{e.code, "image `" + d.key + "`: " + e.message, d.pos(field)};
+}
+
+Status resolve_file(DesiredImage& d) {
+  ImageSource& src = *d.source;
+  if (src.version.empty()) {  // the release label: the file's modification time
+    std::error_code ec;
+    auto mtime = std::filesystem::last_write_time(src.file, ec);
+    if (!ec) src.version = release_label(std::chrono::file_clock::to_sys(mtime));
+  }
+  if (src.checksum) return {};  // verified while uploading, no need to read it now
+  auto digest = digest_file(src.file, HashAlgo::sha256);
+  if (!digest) return at(d, "source.file", digest.error());
+  src.checksum = *digest;
+  return {};
+}
+
+// checksum_url: the digest upstream publishes now for the URL's file; the mirror's
+// Last-Modified: the release label when the manifest gives none.
+Status resolve_url(DesiredImage& d, std::map<std::string, std::string>& checksum_files) {
+  ImageSource& src = *d.source;
+  if (!src.checksum_url.empty()) {
+    auto cached = checksum_files.find(src.checksum_url);
+    if (cached == checksum_files.end()) {
+      auto text = fetch_text(src.checksum_url, k_max_checksum_file);
+      if (!text) return at(d, "source.checksum_url", text.error());
+      cached = checksum_files.emplace(src.checksum_url, std::move(*text)).first;
+    }
+    auto digest = find_checksum(cached->second, url_file_name(src.url));
+    if (!digest)
+      return at(d, "source.checksum_url",
+                Error{digest.error().code, src.checksum_url + ": " + digest.error().message, {}});
+    if (src.checksum && !(*src.checksum == *digest))
+      return at(d, "source.checksum",
+                Error{ErrorCode::checksum_mismatch,
+                      "the pinned checksum " + src.checksum->to_string() + " differs from " +
+                          digest->to_string() + " published at " + src.checksum_url,
+                      {}});
+    src.checksum = *digest;
+  }
+  // Without a digest the release label is what tells a new upstream file; ask the mirror.
+  if (src.version.empty() || !src.checksum) {
+    auto info = probe_url(src.url);
+    if (!info) return at(d, "source.url", info.error());
+    if (src.version.empty() && info->last_modified) src.version = release_label(*info->last_modified);
+  }
+  return {};
+}
+
+}  // namespace
+
+Status resolve_sources(DesiredState& desired) {
+  std::map<std::string, std::string> checksum_files;  // one fetch per checksum_url
+  for (DesiredImage& d : desired.images) {
+    if (!d.source) continue;
+    GLANCER_CHECK(d.source->url.empty() ? resolve_file(d) : resolve_url(d, checksum_files));
+  }
+  return {};
+}
+
+}  // namespace glancer

@@ -5,10 +5,12 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/multi_cloud.h"
 
 namespace glancer {
 
 int run_cli(int argc, char** argv) {
+  if (auto clouds = several_clouds(argc, argv)) return run_each_cloud(argc, argv, *clouds);
   CLI::App app{"glancer: keep OpenStack Glance images in a declared state"};
   app.set_version_flag("--version", std::string("glancer ") + GLANCER_VERSION);
   app.require_subcommand(1);
@@ -17,7 +19,7 @@ int run_cli(int argc, char** argv) {
   GlobalOptions global;
   app.add_option("--store", global.store_dir,
                  "Embedded store directory (default ./.glancer/store)");
-  app.add_option("--cloud", global.cloud, "Cloud from clouds.yaml (default: OS_CLOUD, OS_* variables)");
+  app.add_option("--cloud", global.cloud, "Cloud from clouds.yaml (default: OS_CLOUD, OS_* variables); repeat it to plan or apply several clouds at once");
   app.add_flag("--debug", global.debug, "Log every HTTP request (secrets redacted); also GLANCER_LOG=debug");
 
   int code = 0;

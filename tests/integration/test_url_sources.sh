@@ -3,13 +3,11 @@
 # and a broken download that never publish anything, plan-time errors with positions, and
 # constant memory for a large download.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/mirror.sh"
 MIRROR="$WORK/mirror"
 mkdir -p "$MIRROR" "$WORK/set"
-python3 "$SRC/tests/integration/mirror_server.py" "$MIRROR" "$WORK/port" &
-MIRROR_PID=$!
+start_mirror "$MIRROR"
 trap 'kill $MIRROR_PID 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 100); do [[ -s "$WORK/port" ]] && break; sleep 0.1; done
-BASE="http://127.0.0.1:$(cat "$WORK/port")"
 
 # publish NAME TEXT: a mirror file whose content is TEXT repeated (64 KiB+), dated one minute later
 # than anything before, so every release has its own Last-Modified.

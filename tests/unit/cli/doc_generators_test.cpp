@@ -31,7 +31,7 @@ struct TestCli {
     plan->add_option("--parallelism", parallelism, "At once")->check(CLI::Range(1, 64));
     auto* import = app.add_subcommand("import", "Adopt an image");
     import->add_option("key", key, "The key")->required()->type_name("KEY");
-    app.add_subcommand("secret", "Internal")->group("");
+    app.add_subcommand("hidden-internals", "Internal")->group("");
   }
 };
 
@@ -51,7 +51,7 @@ TEST_SUITE("cli") {
     const CliModel m = describe_cli(cli.app, "tool");
     CHECK(m.program == "tool");
     CHECK(m.description == "tool: does things");
-    REQUIRE(m.commands.size() == 2);  // the hidden `secret` is left out
+    REQUIRE(m.commands.size() == 2);  // the hidden `hidden-internals` is left out
     CHECK(m.commands[0].name == "plan");
     CHECK(m.commands[1].name == "import");
 
@@ -96,7 +96,7 @@ TEST_SUITE("cli") {
     CHECK(bash.find("--parallelism) kind=opaque ;;") != std::string::npos);
     CHECK(bash.find("args=\"file*\"") != std::string::npos);  // plan: any number of paths
     CHECK(bash.find("args=\"opaque\"") != std::string::npos);  // import: one key
-    CHECK(bash.find("secret") == std::string::npos);
+    CHECK(bash.find("hidden-internals") == std::string::npos);
     CHECK(bash.find("complete -F _tool tool") != std::string::npos);
     CHECK(bash.find("@P@") == std::string::npos);
   }
@@ -129,7 +129,7 @@ TEST_SUITE("cli") {
     CHECK(man.find(".TP\n\\fB\\-d\\fR, \\fB\\-\\-debug\\fR\n") != std::string::npos);
     CHECK(man.find(".TP\n\\fB\\-\\-format\\fR \\fIhuman|json|markdown\\fR\nHow to print\nOne of: human|json|markdown.\n") !=
           std::string::npos);
-    CHECK(man.find("secret") == std::string::npos);
+    CHECK(man.find("hidden") == std::string::npos);
     // --help is listed once, with the global options, not under every command.
     size_t helps = 0;
     for (auto at = man.find("\\-\\-help"); at != std::string::npos; at = man.find("\\-\\-help", at + 1)) ++helps;

@@ -7,7 +7,7 @@ ifeq ($(CI),true)
   CMAKE_FLAGS += -DGLANCER_WERROR=ON
 endif
 
-.PHONY: all deps deps-test configure build test demo bench format clean
+.PHONY: all deps deps-test configure build test demo bench package format clean
 
 all: build
 
@@ -16,7 +16,7 @@ deps:
 
 # The tests also run real clients and a real Keystone + Glance from Debian packages.
 deps-test:
-	scripts/install-deps openstack
+	scripts/install-deps openstack packaging
 
 configure: deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
@@ -32,6 +32,13 @@ demo: build
 
 bench: build
 	scripts/bench $(BUILD_DIR)
+
+# A Debian package of the build (CPack; Depends from dpkg-shlibdeps): $(BUILD_DIR)/glancer_*.deb.
+# dpkg-dev first: configure looks for dpkg-shlibdeps.
+package:
+	scripts/install-deps packaging
+	$(MAKE) build
+	cmake --build $(BUILD_DIR) --target package
 
 format:
 	find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i

@@ -5,21 +5,26 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/doc_commands.h"
 #include "cli/multi_cloud.h"
+#include "cli/version.h"
 
 namespace glancer {
 
 int run_cli(int argc, char** argv) {
   if (auto clouds = several_clouds(argc, argv)) return run_each_cloud(argc, argv, *clouds);
   CLI::App app{"glancer: keep OpenStack Glance images in a declared state"};
-  app.set_version_flag("--version", std::string("glancer ") + GLANCER_VERSION);
+  app.set_version_flag("--version", std::string("glancer ") + version());
   app.require_subcommand(1);
   app.fallthrough();  // global options are accepted after the command too
 
   GlobalOptions global;
   app.add_option("--store", global.store_dir,
-                 "Embedded store directory (default ./.glancer/store)");
-  app.add_option("--cloud", global.cloud, "Cloud from clouds.yaml (default: OS_CLOUD, OS_* variables); repeat it to plan or apply several clouds at once");
+                 "Embedded store directory (default ./.glancer/store)")->type_name("DIR");
+  app.add_option("--cloud", global.cloud,
+                 "Cloud from clouds.yaml (default: OS_CLOUD, OS_* variables); repeat it to plan or "
+                 "apply several clouds at once")
+      ->type_name("NAME");
   app.add_flag("--debug", global.debug, "Log every HTTP request (secrets redacted); also GLANCER_LOG=debug");
 
   int code = 0;
@@ -67,8 +72,8 @@ int run_cli(int argc, char** argv) {
 
   ImportArgs import;
   auto* import_cmd = app.add_subcommand("import", "Adopt an existing image into a set");
-  import_cmd->add_option("key", import.key, "The manifest image (KEY or SET/KEY)")->required();
-  import_cmd->add_option("image_id", import.image_id, "The existing image's id")->required();
+  import_cmd->add_option("key", import.key, "The manifest image (KEY or SET/KEY)")->required()->type_name("KEY");
+  import_cmd->add_option("image_id", import.image_id, "The existing image's id")->required()->type_name("ID");
   import_cmd->add_option("paths", import.paths, "Manifest files or directories");
   import_cmd->callback([&] { code = run_import(global, import); });
 
@@ -94,9 +99,13 @@ int run_cli(int argc, char** argv) {
 
   ServeArgs serve;
   auto* serve_cmd = app.add_subcommand("serve", "Serve the embedded store over the Glance v2 API");
-  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (default 127.0.0.1:9292; port 0 = any free port)");
-  serve_cmd->add_option("--token", serve.token, "Require this X-Auth-Token on every request (or set GLANCER_SERVE_TOKEN)");
+  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (default 127.0.0.1:9292; port 0 = any free port)")
+      ->type_name("ADDRESS");
+  serve_cmd->add_option("--token", serve.token, "Require this X-Auth-Token on every request (or set GLANCER_SERVE_TOKEN)")
+      ->type_name("TOKEN");
   serve_cmd->callback([&] { code = run_serve(global, serve); });
+
+  add_doc_commands(app, code);
 
   try {
     app.parse(argc, argv);

@@ -94,6 +94,7 @@ int run_cli(int argc, char** argv) {
   auto* serve_cmd = app.add_subcommand("serve", "Serve the embedded store over the Glance v2 API");
   serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (default 127.0.0.1:9292; port 0 = any free port)");
   serve_cmd->add_option("--token", serve.token, "Require this X-Auth-Token on every request (or set GLANCER_SERVE_TOKEN)");
+  serve_cmd->add_option("--faults", serve.faults, "Inject faults for testing clients, e.g. rate=0.2,seed=7 (docs/serve.md)");
   serve_cmd->callback([&] { code = run_serve(global, serve); });
 
   try {

@@ -58,6 +58,13 @@ int run_serve(const GlobalOptions& global, const ServeArgs& args) {
                              "listening on " + address->host +
                                  " (not loopback) requires --token or GLANCER_SERVE_TOKEN"));
 
+  std::shared_ptr<FaultInjector> faults;
+  if (!args.faults.empty()) {
+    auto spec = parse_fault_spec(args.faults);
+    if (!spec) return report_error(spec.error());
+    faults = std::make_shared<FaultInjector>(std::move(*spec));
+  }
+
   const std::string dir = global.store_dir.empty() ? "./.glancer/store" : global.store_dir;
   auto store = LocalImageService::open(dir);
   if (!store) return report_error(store.error());
@@ -74,6 +81,7 @@ int run_serve(const GlobalOptions& global, const ServeArgs& args) {
   options.token = token;
   options.staging_dir = std::filesystem::path(dir) / "staging";
   options.log = [](const std::string& message) { std::cerr << "glancer serve: " << message << std::endl; };
+  options.faults = faults;
   auto server = GlanceServer::create(**store, std::move(options));
   if (!server) return report_error(server.error());
   auto port = (*server)->bind(address->host, address->port);
@@ -81,7 +89,7 @@ int run_serve(const GlobalOptions& global, const ServeArgs& args) {
 
   std::cout << "glancer serve: listening on http://" << url_host(address->host) << ":" << *port
             << " (" << (*store)->describe() << ")" << (token.empty() ? "" : ", token required")
-            << std::endl;
+            << (faults ? ", injecting faults: " + args.faults : "") << std::endl;
 
   std::atomic<bool> finished{false};
   std::thread waiter([&] {
@@ -97,6 +105,7 @@ int run_serve(const GlobalOptions& global, const ServeArgs& args) {
   Status ran = (*server)->run();
   finished.store(true);
   waiter.join();
+  if (faults) std::cerr << "glancer serve: faults: " << faults->summary() << std::endl;
   if (!ran) return report_error(ran.error());
   std::cerr << "glancer serve: stopped" << std::endl;
   return 0;

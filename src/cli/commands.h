@@ -67,6 +67,7 @@ int run_graph(const GlobalOptions& global, const GraphArgs& args);
 struct ServeArgs {
   std::string listen = "127.0.0.1:9292";  ///< HOST:PORT; port 0 picks a free port
   std::string token;                      ///< required X-Auth-Token (else GLANCER_SERVE_TOKEN)
+  std::string faults;                     ///< fault injection spec (docs/serve.md), "" = none
 };
 /// `glancer serve`: runs until SIGINT/SIGTERM; exit 0 after a clean stop, 1 on error.
 int run_serve(const GlobalOptions& global, const ServeArgs& args);

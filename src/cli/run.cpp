@@ -103,6 +103,8 @@ int run_cli(int argc, char** argv) {
       ->type_name("ADDRESS");
   serve_cmd->add_option("--token", serve.token, "Require this X-Auth-Token on every request (or set GLANCER_SERVE_TOKEN)")
       ->type_name("TOKEN");
+  serve_cmd->add_option("--faults", serve.faults, "Inject faults for testing clients, e.g. rate=0.2,seed=7 (docs/serve.md)")
+      ->type_name("SPEC");
   serve_cmd->callback([&] { code = run_serve(global, serve); });
 
   add_doc_commands(app, code);

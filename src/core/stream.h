@@ -21,6 +21,9 @@ class ByteSource {
   virtual Result<size_t> read(char* buf, size_t n) = 0;
   /// The total size if known in advance (lets HTTP send Content-Length).
   virtual std::optional<uint64_t> size() const = 0;
+  /// Starts the stream again from its first byte, so a failed upload can be sent again;
+  /// io error if this source cannot be read twice (the default).
+  virtual Status rewind() { return fail(ErrorCode::io, "the data cannot be read a second time"); }
 };
 
 /// A writable stream of bytes.

@@ -4,6 +4,7 @@ namespace glancer {
 
 VerifyingSource::VerifyingSource(ByteSource& inner, HashAlgo algo, Progress progress)
     : m_inner(inner),
+      m_algo(algo),
       m_hash(algo),
       m_md5(HashAlgo::md5),
       m_algo_is_md5(algo == HashAlgo::md5),
@@ -18,6 +19,16 @@ Result<size_t> VerifyingSource::read(char* buf, size_t n) {
     if (m_progress) m_progress(m_bytes, m_inner.size());
   }
   return got;
+}
+
+Status VerifyingSource::rewind() {
+  GLANCER_CHECK(m_inner.rewind());
+  m_hash = Hasher(m_algo);
+  m_md5 = Hasher(HashAlgo::md5);
+  m_bytes = 0;
+  m_md5_hex.clear();
+  if (m_progress) m_progress(0, m_inner.size());
+  return {};
 }
 
 Digest VerifyingSource::digest() {

@@ -17,6 +17,8 @@ class VerifyingSource : public ByteSource {
 
   Result<size_t> read(char* buf, size_t n) override;
   std::optional<uint64_t> size() const override { return m_inner.size(); }
+  /// Rewinds the inner source and starts both digests and the byte count afresh.
+  Status rewind() override;
 
   uint64_t bytes() const { return m_bytes; }
   /// The digest in the planned algorithm; call once, after the stream ended.
@@ -26,6 +28,7 @@ class VerifyingSource : public ByteSource {
 
  private:
   ByteSource& m_inner;
+  HashAlgo m_algo;
   Hasher m_hash;
   Hasher m_md5;
   bool m_algo_is_md5;

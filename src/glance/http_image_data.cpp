@@ -25,6 +25,12 @@ class CountingSource : public ByteSource {
     return got;
   }
   std::optional<uint64_t> size() const override { return m_declared; }
+  Status rewind() override {
+    GLANCER_CHECK(m_inner.rewind());
+    m_count = 0;
+    return {};
+  }
+  uint64_t count() const { return m_count; }
 
  private:
   ByteSource& m_inner;
@@ -52,11 +58,34 @@ Member member_from_json(const nlohmann::json& j) {
 
 Result<Image> HttpImageService::upload(const std::string& id, ByteSource& data) {
   CountingSource counted(data);
-  GLANCER_TRY(r, call({.method = "PUT", .path = image_path(id) + "/file",
-                       .content_type = "application/octet-stream", .upload = &counted,
-                       .idempotent = false}));
-  (void)r;
-  return get(id);
+  const GlanceCall put{.method = "PUT", .path = image_path(id) + "/file",
+                       .content_type = "application/octet-stream", .upload = &counted};
+  for (int attempt = 1;; ++attempt) {
+    auto sent = send_once(put);
+    if (sent && sent->status >= 200 && sent->status < 300) return get(id);
+    const bool transient = sent ? retryable_status(sent->status) : retryable_error(sent.error());
+    const Error error = sent ? status_error(put, *sent) : sent.error();
+    if (!transient || attempt >= m_options.retry.max_attempts) return error;
+    // The data may have arrived and only the response been lost, or the service may have put
+    // the image back to queued: look before sending again. A still-saving image (the service
+    // has not noticed the broken connection yet) gets one more backoff to settle.
+    const uint64_t sent_bytes = counted.count();
+    wait_before_retry(attempt, put.method + " " + put.path, sent ? sent->header("Retry-After") : "");
+    GLANCER_TRY(image, get(id));
+    if (image.status == "saving") {
+      wait_before_retry(attempt, put.method + " " + put.path, "");
+      GLANCER_TRY(again, get(id));
+      image = std::move(again);
+    }
+    if (image.status == "active" && counted.size() && sent_bytes == *counted.size() && image.size &&
+        static_cast<uint64_t>(*image.size) == sent_bytes)
+      return image;
+    if (image.status != "queued")
+      return fail(error.code, error.message + " (the image is now " + image.status +
+                                  ", so the data is not sent again)");
+    if (auto rewound = counted.rewind(); !rewound)
+      return fail(error.code, error.message + " (not sent again: " + rewound.error().message + ")");
+  }
 }
 
 Status HttpImageService::download(const std::string& id, ByteSink& sink, std::optional<ByteRange> range) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "core/redact.h"
@@ -33,9 +34,34 @@ const char* reason_phrase(long status) {
   }
 }
 
-bool retryable_status(long s) { return s == 429 || s == 502 || s == 503 || s == 504; }
-
 std::string path_only(const std::string& path) { return path.substr(0, path.find('?')); }
+
+// Whether `image` already shows the effect of every op (JSON-pointer paths of one level, as
+// glancer's patches use; "/tags" and the like compare as whole values).
+bool patch_applied(const Image& image, const std::vector<PatchOp>& ops) {
+  const nlohmann::json doc = image_to_json(image);
+  for (const PatchOp& op : ops) {
+    std::string key;  // the JSON pointer's one token, unescaped (~1 is '/', ~0 is '~')
+    for (size_t i = 1; i < op.path.size(); ++i) {
+      if (op.path[i] == '~' && i + 1 < op.path.size()) {
+        key += op.path[i + 1] == '1' ? '/' : '~';
+        ++i;
+      } else {
+        key += op.path[i];
+      }
+    }
+    auto it = doc.find(key);
+    if (op.op == PatchOp::Kind::remove) {
+      if (it != doc.end() && !it->is_null()) return false;
+    } else if (it == doc.end() || *it != op.value) {
+      if (!(key == "tags" && it != doc.end() && it->is_array() && op.value.is_array() &&
+            std::set<nlohmann::json>(it->begin(), it->end()) ==
+                std::set<nlohmann::json>(op.value.begin(), op.value.end())))
+        return false;
+    }
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -116,30 +142,39 @@ HttpImageService::HttpImageService(std::string description, std::unique_ptr<Http
 
 std::string HttpImageService::describe() const { return m_description; }
 
+Result<HttpResponse> HttpImageService::send_once(const GlanceCall& c) {
+  GLANCER_TRY(token, m_auth->token());
+  HttpRequest req;
+  req.method = c.method;
+  req.url = m_endpoint + c.path;
+  req.headers = {"Accept: application/json"};
+  if (!token.empty()) req.headers.push_back("X-Auth-Token: " + token);
+  if (!c.content_type.empty()) req.headers.push_back("Content-Type: " + c.content_type);
+  for (const auto& h : c.headers) req.headers.push_back(h);
+  req.body = c.body;
+  req.upload = c.upload;
+  req.download = c.download;
+  return m_transport->send(req);
+}
+
+Error HttpImageService::status_error(const GlanceCall& c, const HttpResponse& r) {
+  std::string msg = glance_error_message(r.body);
+  std::string reason = reason_phrase(r.status);
+  return fail(error_code_for_status(r.status), c.method + " " + path_only(c.path) + ": " +
+                                                   std::to_string(r.status) +
+                                                   (reason.empty() ? "" : " " + reason) +
+                                                   (msg.empty() ? "" : ": " + msg));
+}
+
 Result<HttpResponse> HttpImageService::call(const GlanceCall& c, int* attempts) {
-  const std::string what = c.method + " " + path_only(c.path);
   const bool streamed = c.upload != nullptr;
   bool reauthenticated = false;
-  thread_local std::mt19937_64 rng{std::random_device{}()};
   for (int attempt = 1;; ++attempt) {
     if (attempts) *attempts = attempt;
-    GLANCER_TRY(token, m_auth->token());
-    HttpRequest req;
-    req.method = c.method;
-    req.url = m_endpoint + c.path;
-    req.headers = {"Accept: application/json"};
-    if (!token.empty()) req.headers.push_back("X-Auth-Token: " + token);
-    if (!c.content_type.empty()) req.headers.push_back("Content-Type: " + c.content_type);
-    for (const auto& h : c.headers) req.headers.push_back(h);
-    req.body = c.body;
-    req.upload = c.upload;
-    req.download = c.download;
-    auto sent = m_transport->send(req);
-
-    bool may_retry = attempt < m_options.retry.max_attempts;
+    auto sent = send_once(c);
+    bool may_retry = attempt < m_options.retry.max_attempts && !streamed;
     if (!sent) {
-      bool net = sent.error().code == ErrorCode::transport || sent.error().code == ErrorCode::timeout;
-      if (!(net && c.idempotent && !streamed && may_retry)) return sent.error();
+      if (!(retryable_error(sent.error()) && c.idempotent && may_retry)) return sent.error();
     } else {
       long s = sent->status;
       if (s >= 200 && s < 300) return sent;
@@ -149,31 +184,19 @@ Result<HttpResponse> HttpImageService::call(const GlanceCall& c, int* attempts) 
         --attempt;
         continue;
       }
-      bool retry = retryable_status(s) && may_retry && !streamed && (c.idempotent || s == 429);
-      if (!retry) {
-        std::string msg = glance_error_message(sent->body);
-        std::string reason = reason_phrase(s);
-        return fail(error_code_for_status(s), what + ": " + std::to_string(s) +
-                                                  (reason.empty() ? "" : " " + reason) +
-                                                  (msg.empty() ? "" : ": " + msg));
-      }
+      if (!(retryable_status(s) && may_retry && (c.idempotent || s == 429))) return status_error(c, *sent);
     }
-    // Exponential backoff with full jitter; Retry-After (seconds) is honoured when larger.
-    long long cap = std::min<long long>(m_options.retry.max_delay.count(),
-                                        m_options.retry.base_delay.count() * (1LL << (attempt - 1)));
-    std::uniform_int_distribution<long long> pick(cap / 2, std::max<long long>(cap, 1));
-    std::chrono::milliseconds delay(pick(rng));
-    if (sent) {
-      std::string after = sent->header("Retry-After");
-      if (!after.empty() && std::all_of(after.begin(), after.end(), ::isdigit))
-        delay = std::max(delay, std::min<std::chrono::milliseconds>(std::chrono::seconds(std::stoll(after)),
-                                                                    m_options.retry.max_delay));
-    }
-    if (m_options.debug)
-      m_options.debug("http: retrying " + what + " in " + std::to_string(delay.count()) + " ms (attempt " +
-                      std::to_string(attempt + 1) + ")");
-    m_options.retry.sleep(delay);
+    wait_before_retry(attempt, c.method + " " + path_only(c.path), sent ? sent->header("Retry-After") : "");
   }
+}
+
+void HttpImageService::wait_before_retry(int attempt, const std::string& what, const std::string& retry_after) {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  std::chrono::milliseconds delay = m_options.retry.delay(attempt, retry_after, rng);
+  if (m_options.debug)
+    m_options.debug("http: retrying " + what + " in " + std::to_string(delay.count()) + " ms (attempt " +
+                    std::to_string(attempt + 1) + ")");
+  m_options.retry.sleep(delay);
 }
 
 Result<std::vector<Image>> HttpImageService::list_pages(const std::string& first_path) {
@@ -222,7 +245,15 @@ Result<Image> HttpImageService::create(const ImageCreate& request) {
   auto r = call({.method = "POST", .path = "/v2/images", .content_type = "application/json",
                  .body = create_body(req).dump()},
                 &attempts);
-  if (!r && r.error().code == ErrorCode::conflict && attempts > 1) return get(*req.id);
+  if (!r && r.error().code == ErrorCode::conflict && attempts > 1) {
+    // An earlier attempt may have created it and lost the response: accept the image only if
+    // it is the one asked for (same glancer labels), never someone else's with the same id.
+    GLANCER_TRY(existing, get(*req.id));
+    for (const auto& [k, v] : req.properties)
+      if (k.rfind("glancer.", 0) == 0 && k != "glancer.pending" && existing.property(k) != v)
+        return r.error();
+    return existing;
+  }
   if (!r) return r.error();
   return image_from_json(nlohmann::json::parse(r->body));
 }
@@ -234,10 +265,18 @@ Result<Image> HttpImageService::update(const std::string& id, const std::vector<
     if (op.op != PatchOp::Kind::remove) o["value"] = op.value;
     body.push_back(std::move(o));
   }
-  GLANCER_TRY(r, call({.method = "PATCH", .path = "/v2/images/" + url_escape(id),
-                       .content_type = "application/openstack-images-v2.1-json-patch",
-                       .body = body.dump(), .idempotent = false}));
-  return image_from_json(nlohmann::json::parse(r.body));
+  int attempts = 0;
+  auto r = call({.method = "PATCH", .path = "/v2/images/" + url_escape(id),
+                 .content_type = "application/openstack-images-v2.1-json-patch", .body = body.dump()},
+                &attempts);
+  if (!r && attempts > 1 && !retryable_error(r.error())) {
+    // A retried PATCH can fail because an earlier attempt took effect (a removed property is
+    // gone): that is success when the image already shows every op.
+    auto now = get(id);
+    if (now && patch_applied(*now, ops)) return *now;
+  }
+  if (!r) return r.error();
+  return image_from_json(nlohmann::json::parse(r->body));
 }
 
 Status HttpImageService::remove(const std::string& id) {

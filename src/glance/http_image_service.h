@@ -11,20 +11,10 @@
 #include "cloud/cloud_config.h"
 #include "cloud/http_transport.h"
 #include "cloud/keystone.h"
+#include "glance/retry.h"
 #include "glance/image_service.h"
 
 namespace glancer {
-
-/// Retry policy for idempotent requests (GET, PUT, DELETE, actions, creates with a client id):
-/// transport errors, timeouts and 429/502/503/504 are retried with exponential backoff and full
-/// jitter. Non-idempotent requests (PATCH, streamed uploads) are retried on 429 only.
-struct RetryPolicy {
-  int max_attempts = 4;
-  std::chrono::milliseconds base_delay{500};
-  std::chrono::milliseconds max_delay{8000};
-  /// How to wait; injectable so tests don't sleep.
-  std::function<void(std::chrono::milliseconds)> sleep;
-};
 
 /// Settings of an HttpImageService.
 struct HttpServiceOptions {
@@ -43,11 +33,18 @@ struct GlanceCall {
   ByteSource* upload = nullptr;
   ByteSink* download = nullptr;
   std::vector<std::string> headers;
+  /// Whether sending it twice is harmless; only such calls are retried (429 always is: the
+  /// service refused it without acting). Streamed uploads are never retried here (see upload).
   bool idempotent = true;
 };
 
 /// Glance v2 over HTTP. Thread-safe. Error messages name the request and carry Glance's own
 /// message: "PATCH /v2/images/ID: 409 Conflict: …".
+/// Retries (RetryPolicy) cover every request whose repetition is harmless: GET, PUT, DELETE
+/// (a 404 after a retry means an earlier attempt won), actions, POST of an image with a
+/// client-chosen id (a 409 after a retry returns the image if it carries the same glancer
+/// labels), PATCH (a failure after a retry is accepted if the image already shows every op) and
+/// uploads whose source can be rewound while the image is still queued.
 class HttpImageService : public ImageService {
  public:
   /// Authenticates (so bad credentials fail here, once) and resolves the image endpoint.
@@ -66,12 +63,17 @@ class HttpImageService : public ImageService {
   /// visibility=all pages merged with os_hidden=true pages, by created_at then id.
   Result<std::vector<Image>> list(const ListQuery& query) override;
   Result<Image> get(const std::string& id) override;
-  /// POST with a client-chosen id (generated if absent): a retry that meets 409 returns the image.
+  /// POST with a client-chosen id (generated if absent): a retry that meets 409 returns the
+  /// existing image when its glancer.set/glancer.key labels are the request's, else conflict.
   Result<Image> create(const ImageCreate& request) override;
-  /// One PATCH with application/openstack-images-v2.1-json-patch.
+  /// One PATCH with application/openstack-images-v2.1-json-patch; retried, and a failure after
+  /// a retry (e.g. removing a property an earlier attempt removed) is success if the image
+  /// already shows the result of every op.
   Result<Image> update(const std::string& id, const std::vector<PatchOp>& ops) override;
   /// PUT …/file, application/octet-stream, Content-Length = data.size() (chunked if unknown);
-  /// io if the source delivers a different byte count than it declared.
+  /// io if the source delivers a different byte count than it declared. On a transient failure
+  /// the image is fetched: active with the sent size = done (the response was lost); queued =
+  /// sent again from the start if `data` can rewind; anything else fails naming the status.
   Result<Image> upload(const std::string& id, ByteSource& data) override;
   Status download(const std::string& id, ByteSink& sink,
                   std::optional<ByteRange> range = std::nullopt) override;
@@ -106,6 +108,11 @@ class HttpImageService : public ImageService {
 
  private:
   Result<std::vector<Image>> list_pages(const std::string& first_path);
+  /// One attempt of a call (auth header included), no retry and no status mapping.
+  Result<HttpResponse> send_once(const GlanceCall& c);
+  /// "PATCH /v2/images/ID: 409 Conflict: <Glance's message>".
+  static Error status_error(const GlanceCall& c, const HttpResponse& r);
+  void wait_before_retry(int attempt, const std::string& what, const std::string& retry_after);
   Status action(const std::string& id, const char* name);
   Result<Image> patch_tags(const std::string& id, const std::string& tag, bool add);
 

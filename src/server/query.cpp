@@ -7,6 +7,17 @@
 
 namespace glancer {
 
+std::vector<std::string> split(const std::string& text, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (;;) {
+    size_t pos = text.find(sep, start);
+    out.push_back(text.substr(start, pos - start));
+    if (pos == std::string::npos) return out;
+    start = pos + 1;
+  }
+}
+
 namespace {
 
 constexpr std::array<std::string_view, 8> k_sort_keys = {
@@ -39,17 +50,6 @@ Result<bool> parse_bool(const std::string& key, const std::string& text) {
   if (t == "true" || t == "1" || t == "yes" || t == "on") return true;
   if (t == "false" || t == "0" || t == "no" || t == "off") return false;
   return bad("the value of '" + key + "' must be a boolean, not '" + text + "'");
-}
-
-std::vector<std::string> split(const std::string& text, char sep) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (;;) {
-    size_t pos = text.find(sep, start);
-    out.push_back(text.substr(start, pos - start));
-    if (pos == std::string::npos) return out;
-    start = pos + 1;
-  }
 }
 
 Result<SortKey> sort_key(const std::string& key, const std::string& dir) {

@@ -90,4 +90,7 @@ std::string list_link(const ListRequest& request, const std::optional<std::strin
 /// Percent-encodes everything but RFC 3986 unreserved characters.
 std::string url_encode(std::string_view text);
 
+/// Splits `text` at every `sep`; empty parts are kept ("a,,b" → "a", "", "b").
+std::vector<std::string> split(const std::string& text, char sep);
+
 }  // namespace glancer

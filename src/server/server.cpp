@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "core/uuid.h"
+#include "server/fault_hooks.h"
 #include "server/http_util.h"
 #include "server/routes.h"
 #include "server/schemas.h"
@@ -52,6 +53,8 @@ HR pre_route(ServeState& state, const httplib::Request& req, httplib::Response& 
     send_error(res, 503, "The server is shutting down.");
     return HR::Handled;
   }
+  if (state.options.faults && fault_before_route(*state.options.faults, req, res, state.options.log))
+    return HR::Handled;
   if ((req.method == "GET" || req.method == "HEAD" || req.method == "DELETE") && has_body(req)) {
     res.set_header("Connection", "close");
     send_error(res, 400, "A " + req.method + " request takes no body.");
@@ -115,6 +118,10 @@ void GlanceServer::install_handlers() {
   m_http->set_pre_routing_handler(
       [&state](const httplib::Request& req, httplib::Response& res) { return pre_route(state, req, res); });
   m_http->set_error_handler(httplib::Server::HandlerWithResponse(on_error));
+  if (state.options.faults)
+    m_http->set_post_routing_handler([&state](const httplib::Request& req, httplib::Response& res) {
+      fault_after_route(*state.options.faults, req, res);
+    });
   m_http->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "unexpected error";
     try {

@@ -27,6 +27,13 @@ Result<size_t> FileSource::read(char* buf, size_t n) {
   return got;
 }
 
+Status FileSource::rewind() {
+  if (std::fseek(m_file, 0, SEEK_SET) != 0)
+    return fail(ErrorCode::io, "cannot rewind " + m_path.string() + ": " + std::strerror(errno));
+  std::clearerr(m_file);
+  return {};
+}
+
 Result<Digest> digest_file(const std::filesystem::path& path, HashAlgo algo) {
   GLANCER_TRY(source, FileSource::open(path));
   Hasher hasher(algo);

@@ -19,6 +19,8 @@ class FileSource : public ByteSource {
 
   Result<size_t> read(char* buf, size_t n) override;
   std::optional<uint64_t> size() const override { return m_size; }
+  /// Seeks back to the start of the file.
+  Status rewind() override;
 
  private:
   FileSource(std::FILE* f, std::filesystem::path path, uint64_t size)

@@ -15,6 +15,13 @@ struct Scripted : HttpTransport {
   std::vector<HttpRequest> seen;
   Result<HttpResponse> send(const HttpRequest& r) override {
     seen.push_back(r);
+    if (r.upload) {  // a network sends the whole body before the reply comes
+      char buf[64];
+      for (;;) {
+        auto n = r.upload->read(buf, sizeof buf);
+        if (!n || *n == 0) break;
+      }
+    }
     REQUIRE_FALSE(replies.empty());
     auto next = std::move(replies.front());
     replies.pop_front();
@@ -103,13 +110,43 @@ TEST_SUITE("cloud") {
     CHECK(f.sleeps[1] <= std::chrono::milliseconds(1000));
   }
 
-  TEST_CASE("http service: PATCH is not retried on 503; gives up after max attempts") {
+  TEST_CASE("http service: 500 is retried; gives up after max attempts; Retry-After is honoured") {
     Fixture f;
+    for (int i = 0; i < 6; ++i) f.transport->replies.push_back(reply(i % 2 ? 500 : 502));
+    CHECK(f.service->remove("a").error().message == "DELETE /v2/images/a: 500 Internal Server Error");
+    CHECK(f.sleeps.size() == 5);
+    f.sleeps.clear();
+    HttpResponse limited = reply(429);
+    limited.headers["retry-after"] = "3";
+    f.transport->replies.push_back(limited);
+    f.transport->replies.push_back(reply(204, ""));
+    CHECK(f.service->remove("a").ok());
+    REQUIRE(f.sleeps.size() == 1);
+    CHECK(f.sleeps[0] == std::chrono::milliseconds(3000));
+  }
+
+  TEST_CASE("http service: a retried PATCH that fails because it already took effect succeeds") {
+    Fixture f;
+    // The first attempt removed the property but its response was lost; the retry gets 409.
+    f.transport->replies.push_back(Result<HttpResponse>(fail(ErrorCode::transport, "reset")));
+    f.transport->replies.push_back(reply(409, R"({"message":"Property glancer.pending does not exist."})"));
+    f.transport->replies.push_back(reply(200, R"({"id":"a","status":"active","name":"N","os_hidden":false})"));
+    std::vector<PatchOp> ops = {{PatchOp::Kind::remove, "/glancer.pending", nullptr},
+                                {PatchOp::Kind::replace, "/name", "N"},
+                                {PatchOp::Kind::replace, "/os_hidden", false}};
+    auto r = f.service->update("a", ops);
+    REQUIRE(r.ok());
+    CHECK(r->name == "N");
+    // The same 409 when the image does not show the ops is the error it is.
     f.transport->replies.push_back(reply(503));
-    CHECK(f.service->update("a", {}).error().code == ErrorCode::transport);
-    for (int i = 0; i < 4; ++i) f.transport->replies.push_back(reply(502));
-    CHECK(f.service->remove("a").error().message == "DELETE /v2/images/a: 502 Bad Gateway");
-    CHECK(f.sleeps.size() == 3);
+    f.transport->replies.push_back(reply(409, R"({"message":"Property glancer.pending does not exist."})"));
+    f.transport->replies.push_back(reply(200, R"({"id":"a","status":"active","name":"Other"})"));
+    CHECK(f.service->update("a", ops).error().message ==
+          "PATCH /v2/images/a: 409 Conflict: Property glancer.pending does not exist.");
+    // Without a retry a 409 is never second-guessed.
+    f.transport->replies.push_back(reply(409, R"({"message":"no"})"));
+    CHECK(f.service->update("a", ops).error().code == ErrorCode::conflict);
+    CHECK(f.transport->replies.empty());
   }
 
   TEST_CASE("http service: a 401 re-authenticates once") {
@@ -130,7 +167,7 @@ TEST_SUITE("cloud") {
     Fixture f;
     f.transport->replies.push_back(Result<HttpResponse>(fail(ErrorCode::timeout, "timed out")));
     f.transport->replies.push_back(reply(409, R"({"message":"exists"})"));
-    f.transport->replies.push_back(reply(200, R"({"id":"11111111-2222-4333-8444-555555555555","status":"queued"})"));
+    f.transport->replies.push_back(reply(200, R"({"id":"11111111-2222-4333-8444-555555555555","status":"queued","glancer.set":"s"})"));
     ImageCreate c;
     c.id = "11111111-2222-4333-8444-555555555555";
     c.name = "n";
@@ -143,6 +180,64 @@ TEST_SUITE("cloud") {
     CHECK(body["glancer.set"] == "s");
     CHECK(body["os_hidden"] == false);
     CHECK_FALSE(body.contains("disk_format"));
+    // Someone else's image with that id is not taken for ours.
+    f.transport->replies.push_back(reply(503));
+    f.transport->replies.push_back(reply(409, R"({"message":"Image ID exists"})"));
+    f.transport->replies.push_back(reply(200, R"({"id":"11111111-2222-4333-8444-555555555555","status":"active"})"));
+    CHECK(f.service->create(c).error().message == "POST /v2/images: 409 Conflict: Image ID exists");
+  }
+
+  TEST_CASE("http service: a failed upload is sent again from the start only while the image is queued") {
+    struct Rewindable : ByteSource {
+      std::string data = "0123456789";
+      size_t pos = 0;
+      int rewinds = 0;
+      bool can_rewind = true;
+      Result<size_t> read(char* buf, size_t n) override {
+        size_t k = std::min(n, data.size() - pos);
+        std::copy_n(data.data() + pos, k, buf);
+        pos += k;
+        return k;
+      }
+      std::optional<uint64_t> size() const override { return data.size(); }
+      Status rewind() override {
+        if (!can_rewind) return ByteSource::rewind();
+        ++rewinds;
+        pos = 0;
+        return {};
+      }
+    };
+    Fixture f;
+    Rewindable src;
+    f.transport->replies.push_back(reply(503));                                     // PUT
+    f.transport->replies.push_back(reply(200, R"({"id":"a","status":"queued"})"));  // GET
+    f.transport->replies.push_back(reply(204, ""));                                  // PUT again
+    f.transport->replies.push_back(reply(200, R"({"id":"a","status":"active","size":10})"));
+    auto r = f.service->upload("a", src);
+    REQUIRE(r.ok());
+    CHECK(src.rewinds == 1);
+    CHECK(f.transport->seen[2].method == "PUT");
+
+    // The data arrived, the response was lost: the image is active with every byte, done.
+    src.pos = 0;
+    f.transport->replies.push_back(Result<HttpResponse>(fail(ErrorCode::transport, "reset")));
+    f.transport->replies.push_back(reply(200, R"({"id":"a","status":"active","size":10})"));
+    CHECK(f.service->upload("a", src).ok());
+    CHECK(src.rewinds == 1);
+    f.transport->replies.push_back(Result<HttpResponse>(fail(ErrorCode::transport, "reset")));
+    f.transport->replies.push_back(reply(200, R"({"id":"a","status":"saving"})"));
+    f.transport->replies.push_back(reply(200, R"({"id":"a","status":"queued"})"));
+    src.can_rewind = false;
+    src.pos = 0;
+    auto failed = f.service->upload("a", src);
+    CHECK(failed.error().message == "reset (not sent again: the data cannot be read a second time)");
+    f.transport->replies.push_back(reply(500));
+    f.transport->replies.push_back(reply(200, R"({"id":"a","status":"killed"})"));
+    src.can_rewind = true;
+    src.pos = 0;
+    CHECK(f.service->upload("a", src).error().message ==
+          "PUT /v2/images/a/file: 500 Internal Server Error (the image is now killed, so the data is not sent again)");
+    CHECK(f.transport->replies.empty());
   }
 
   TEST_CASE("http service: download sends Range; describe names the cloud") {

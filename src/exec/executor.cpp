@@ -13,6 +13,7 @@
 #include "exec/verifying_source.h"
 #include "plan/labels.h"
 #include "source/file_source.h"
+#include "source/inspecting_source.h"
 
 namespace glancer {
 
@@ -153,7 +154,10 @@ Status Executor::upload_verified(const Change& change, const Image& image, Diges
     return fail(ErrorCode::invalid_argument, "image `" + d.key + "` has no file source to upload");
   const Digest& planned = *d.source->checksum;
   GLANCER_TRY(file, FileSource::open(d.source->file));
-  VerifyingSource verifying(*file, planned.algo, [&](uint64_t bytes, std::optional<uint64_t> total) {
+  // The plan checked the file's content; the bytes sent are checked again as they flow.
+  InspectingSource inspected(*file, d.disk_format, d.source->allow_backing_file,
+                             "image `" + d.key + "`: source file " + d.source->file.string());
+  VerifyingSource verifying(inspected, planned.algo, [&](uint64_t bytes, std::optional<uint64_t> total) {
     std::lock_guard lock(m_observer_mutex);
     m_observer.on_progress(change, bytes, total);
   });

@@ -7,7 +7,7 @@ ifeq ($(CI),true)
   CMAKE_FLAGS += -DGLANCER_WERROR=ON
 endif
 
-.PHONY: all deps deps-test configure build test demo bench package format clean
+.PHONY: all deps deps-test configure build test demo bench package format clean fuzz test-asan
 
 all: build
 
@@ -26,6 +26,27 @@ build: configure
 
 test: deps-test build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+# libFuzzer targets (fuzz/) built by clang-14 with ASan + UBSan in their own build directory,
+# each run FUZZ_SECONDS from its committed seed corpus; fails on any crash.
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	scripts/install-deps fuzz
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DGLANCER_FUZZ=ON
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
+	scripts/fuzz $(FUZZ_DIR) $(FUZZ_SECONDS)
+
+# The whole suite built with g++ -fsanitize=address,undefined; any report fails its test.
+# -O1 without full debug info keeps the build short; line tables still name every frame.
+ASAN_DIR ?= build-asan
+ASAN_TEST_FLAGS ?=
+test-asan: deps-test
+	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DGLANCER_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+	ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:print_stacktrace=1:abort_on_error=0 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS) $(ASAN_TEST_FLAGS)
 
 demo: build
 	scripts/demo $(BUILD_DIR)/glancer

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/context.h"
 #include "core/diagnostics.h"
 #include "manifest/loader.h"
 
@@ -16,7 +17,8 @@ int validate_json(const std::vector<std::string>& paths) {
   std::vector<std::filesystem::path> files(paths.begin(), paths.end());
   if (files.empty()) files.push_back(".");
   Diagnostics diags;
-  load_manifests(files, diags);
+  DesiredState state = load_manifests(files, diags);
+  if (!diags.has_errors()) check_source_contents(state, diags);  // else the state is incomplete
   nlohmann::json list = nlohmann::json::array();
   for (const Diagnostic& d : diags.sorted())
     list.push_back({{"file", d.where.file},
@@ -38,6 +40,10 @@ int run_validate(const GlobalOptions&, const ValidateArgs& args) {
   if (args.format == "json") return validate_json(args.paths);
   auto desired = load_desired(args.paths);
   if (!desired) return report_error(desired.error());
+  Diagnostics content;
+  check_source_contents(*desired, content);
+  if (auto reported = report_diagnostics(content, "the image files have"); !reported)
+    return report_error(reported.error());
   size_t sets = 0;
   std::vector<std::string> seen;
   for (const auto& s : desired->sets)

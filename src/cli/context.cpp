@@ -47,18 +47,21 @@ void print_target(const std::string& description, Format format) {
   (format == Format::human ? std::cout : std::cerr) << "target: " << description << "\n";
 }
 
+Status report_diagnostics(const Diagnostics& diags, const std::string& what) {
+  for (const Diagnostic& d : diags.sorted()) std::cerr << d.to_string() << "\n";
+  if (!diags.has_errors()) return {};
+  size_t n = 0;
+  for (const auto& d : diags.items()) n += d.severity == Severity::error;
+  return fail(ErrorCode::invalid_manifest,
+              what + " " + std::to_string(n) + " error" + (n == 1 ? "" : "s"));
+}
+
 Result<DesiredState> load_desired(const std::vector<std::string>& paths) {
   std::vector<std::filesystem::path> files(paths.begin(), paths.end());
   if (files.empty()) files.push_back(".");
   Diagnostics diags;
   DesiredState state = load_manifests(files, diags);
-  for (const Diagnostic& d : diags.sorted()) std::cerr << d.to_string() << "\n";
-  if (diags.has_errors()) {
-    size_t n = 0;
-    for (const auto& d : diags.items()) n += d.severity == Severity::error;
-    return fail(ErrorCode::invalid_manifest,
-                "the manifests have " + std::to_string(n) + " error" + (n == 1 ? "" : "s"));
-  }
+  GLANCER_CHECK(report_diagnostics(diags, "the manifests have"));
   return state;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/diagnostics.h"
 #include "core/result.h"
 #include "glance/image_service.h"
 #include "manifest/desired_state.h"
@@ -40,10 +41,21 @@ void print_target(const std::string& description, Format format);
 /// to stderr; fails with invalid_manifest if any is an error.
 Result<DesiredState> load_desired(const std::vector<std::string>& paths);
 
-/// Resolves what the planner needs before diffing (src/cli/sources.cpp): the sha256 of every
-/// file source without a checksum (streamed, constant memory); for URL sources the digest their
-/// `checksum_url` publishes for the URL's file name, and the mirror's Last-Modified as the
-/// release label when the manifest gives no `version`. Errors name the image and field.
+/// Prints every diagnostic to stderr, sorted; invalid_manifest ("WHAT N errors") if any is an
+/// error.
+Status report_diagnostics(const Diagnostics& diags, const std::string& what);
+
+/// Checks the header of every file source against its declared disk_format and refuses data
+/// that reads other files unless allowed (source/format_inspector.h); one error per finding,
+/// at the image's `source.file`, naming the image.
+void check_source_contents(const DesiredState& desired, Diagnostics& diags);
+
+/// Resolves what the planner needs before diffing (src/cli/sources.cpp): first every file
+/// source's content check (check_source_contents, errors printed, invalid_manifest); then the
+/// sha256 of every file source without a checksum (streamed, constant memory); for URL sources
+/// the digest their `checksum_url` publishes for the URL's file name, and the mirror's
+/// Last-Modified as the release label when the manifest gives no `version`. Errors name the
+/// image and field.
 Status resolve_sources(DesiredState& desired);
 
 /// Lists the service once, plus the members of managed shared images.

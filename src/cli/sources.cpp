@@ -5,6 +5,7 @@
 
 #include "cli/context.h"
 #include "core/clock.h"
+#include "core/diagnostics.h"
 #include "source/checksum_file.h"
 #include "source/file_source.h"
 #include "source/url_source.h"
@@ -76,6 +77,9 @@ Status resolve_url(DesiredImage& d, std::map<std::string, std::string>& checksum
 }  // namespace
 
 Status resolve_sources(DesiredState& desired) {
+  Diagnostics content;
+  check_source_contents(desired, content);
+  GLANCER_CHECK(report_diagnostics(content, "the image files have"));
   std::map<std::string, std::string> checksum_files;  // one fetch per checksum_url
   for (DesiredImage& d : desired.images) {
     if (!d.source) continue;

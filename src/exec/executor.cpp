@@ -15,6 +15,7 @@
 #include "exec/stored_digest.h"
 #include "plan/labels.h"
 #include "source/file_source.h"
+#include "source/inspecting_source.h"
 #include "source/url_source.h"
 
 namespace glancer {
@@ -185,7 +186,10 @@ Status Executor::upload_verified(const Change& change, const Image& image, Diges
   const HashAlgo algo = src.checksum ? src.checksum->algo : HashAlgo::sha256;
   GLANCER_TRY(data, open_source(src));
   step(change, src.file.empty() ? "uploading from " + source_name(src) : "uploading");
-  VerifyingSource verifying(*data, algo, [&](uint64_t bytes, std::optional<uint64_t> total) {
+  // The plan checked a file's content; the bytes sent (also a download's) are checked as they flow.
+  InspectingSource inspected(*data, d.disk_format, src.allow_backing_file,
+                             "image `" + d.key + "`: source " + source_name(src));
+  VerifyingSource verifying(inspected, algo, [&](uint64_t bytes, std::optional<uint64_t> total) {
     std::lock_guard lock(m_observer_mutex);
     m_observer.on_progress(change, bytes, total);
   });

@@ -46,13 +46,18 @@ std::string image_path(const std::string& id) { return "/v2/images/" + url_escap
 
 }  // namespace
 
-Member member_from_json(const nlohmann::json& j) {
+Result<Member> member_from_json(const nlohmann::json& j, const std::string& what) {
+  auto text = [&](const char* key, const char* fallback, std::string& out) {
+    auto it = j.find(key);
+    if (it == j.end()) return out = fallback, true;
+    if (!it->is_string()) return false;
+    return out = it->get<std::string>(), true;
+  };
   Member m;
-  m.image_id = j.value("image_id", "");
-  m.member_id = j.value("member_id", "");
-  m.status = j.value("status", "pending");
-  m.created_at = j.value("created_at", "");
-  m.updated_at = j.value("updated_at", "");
+  if (!j.is_object() || !text("image_id", "", m.image_id) || !text("member_id", "", m.member_id) ||
+      !text("status", "pending", m.status) || !text("created_at", "", m.created_at) ||
+      !text("updated_at", "", m.updated_at))
+    return fail(ErrorCode::transport, what + ": the response is not an image member");
   return m;
 }
 
@@ -137,8 +142,11 @@ Result<std::vector<Member>> HttpImageService::list_members(const std::string& id
   GLANCER_TRY(r, call({.method = "GET", .path = image_path(id) + "/members"}));
   auto j = nlohmann::json::parse(r.body, nullptr, false);
   std::vector<Member> out;
-  if (!j.is_discarded() && j.contains("members"))
-    for (const auto& m : j["members"]) out.push_back(member_from_json(m));
+  if (!j.is_discarded() && j.is_object() && j.contains("members") && j["members"].is_array())
+    for (const auto& m : j["members"]) {
+      GLANCER_TRY(member, member_from_json(m, "GET " + image_path(id) + "/members"));
+      out.push_back(std::move(member));
+    }
   std::sort(out.begin(), out.end(),
             [](const Member& a, const Member& b) { return a.member_id < b.member_id; });
   return out;
@@ -155,7 +163,7 @@ Result<Member> HttpImageService::add_member(const std::string& id, const std::st
       if (m.member_id == member) return m;
   }
   if (!r) return r.error();
-  return member_from_json(nlohmann::json::parse(r->body));
+  return member_from_json(nlohmann::json::parse(r->body, nullptr, false), "POST " + image_path(id) + "/members");
 }
 
 Result<Member> HttpImageService::update_member(const std::string& id, const std::string& member,
@@ -163,7 +171,8 @@ Result<Member> HttpImageService::update_member(const std::string& id, const std:
   GLANCER_TRY(r, call({.method = "PUT", .path = image_path(id) + "/members/" + url_escape(member),
                        .content_type = "application/json",
                        .body = nlohmann::json{{"status", status}}.dump()}));
-  return member_from_json(nlohmann::json::parse(r.body));
+  return member_from_json(nlohmann::json::parse(r.body, nullptr, false),
+                          "PUT " + image_path(id) + "/members/" + member);
 }
 
 Status HttpImageService::remove_member(const std::string& id, const std::string& member) {
@@ -177,9 +186,10 @@ Result<std::vector<std::string>> HttpImageService::import_methods() {
   GLANCER_TRY(r, call({.method = "GET", .path = "/v2/info/import"}));
   auto j = nlohmann::json::parse(r.body, nullptr, false);
   std::vector<std::string> out;
-  if (!j.is_discarded() && j.contains("import-methods"))
-    for (const auto& m : j["import-methods"].value("value", nlohmann::json::array()))
-      out.push_back(m.get<std::string>());
+  if (!j.is_discarded() && j.is_object() && j.contains("import-methods") && j["import-methods"].is_object())
+    if (auto v = j["import-methods"].find("value"); v != j["import-methods"].end() && v->is_array())
+      for (const auto& m : *v)
+        if (m.is_string()) out.push_back(m.get<std::string>());
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/redact.h"
+#include "glance/image_json.h"
 #include "core/uuid.h"
 
 namespace glancer {
@@ -84,7 +85,9 @@ std::string glance_error_message(const std::string& body) {
   auto j = nlohmann::json::parse(body, nullptr, false);
   if (!j.is_discarded() && j.is_object()) {
     if (j.contains("message") && j["message"].is_string()) msg = j["message"].get<std::string>();
-    else if (j.contains("error") && j["error"].is_object()) msg = j["error"].value("message", "");
+    else if (j.contains("error") && j["error"].is_object() && j["error"].contains("message") &&
+             j["error"]["message"].is_string())
+      msg = j["error"]["message"].get<std::string>();
   } else {
     msg = body.substr(0, body.find('\n'));
   }
@@ -205,12 +208,10 @@ Result<std::vector<Image>> HttpImageService::list_pages(const std::string& first
   std::set<std::string> seen;
   while (!path.empty() && seen.insert(path).second) {
     GLANCER_TRY(r, call({.method = "GET", .path = path}));
-    auto j = nlohmann::json::parse(r.body, nullptr, false);
-    if (j.is_discarded() || !j.contains("images") || !j["images"].is_array())
-      return fail(ErrorCode::transport, "GET " + path_only(path) + ": the response is not an image list");
-    for (const auto& im : j["images"]) out.push_back(image_from_json(im));
+    GLANCER_TRY(page, parse_image_page(r.body, "GET " + path_only(path)));
+    for (Image& im : page.images) out.push_back(std::move(im));
     // `next` is a path starting with /v2; it appears whenever a page is full (the last may be empty).
-    path = j.contains("next") && j["next"].is_string() ? j["next"].get<std::string>() : "";
+    path = page.next;
   }
   return out;
 }
@@ -235,7 +236,7 @@ Result<std::vector<Image>> HttpImageService::list(const ListQuery& query) {
 Result<Image> HttpImageService::get(const std::string& id) {
   if (id.empty()) return fail(ErrorCode::not_found, "GET /v2/images/: no image id");
   GLANCER_TRY(r, call({.method = "GET", .path = "/v2/images/" + url_escape(id)}));
-  return image_from_json(nlohmann::json::parse(r.body));
+  return parse_image_body(r.body, "GET /v2/images/" + id);
 }
 
 Result<Image> HttpImageService::create(const ImageCreate& request) {
@@ -255,7 +256,7 @@ Result<Image> HttpImageService::create(const ImageCreate& request) {
     return existing;
   }
   if (!r) return r.error();
-  return image_from_json(nlohmann::json::parse(r->body));
+  return parse_image_body(r->body, "POST /v2/images");
 }
 
 Result<Image> HttpImageService::update(const std::string& id, const std::vector<PatchOp>& ops) {
@@ -276,7 +277,7 @@ Result<Image> HttpImageService::update(const std::string& id, const std::vector<
     if (now && patch_applied(*now, ops)) return *now;
   }
   if (!r) return r.error();
-  return image_from_json(nlohmann::json::parse(r->body));
+  return parse_image_body(r->body, "PATCH /v2/images/" + id);
 }
 
 Status HttpImageService::remove(const std::string& id) {

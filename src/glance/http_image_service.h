@@ -131,7 +131,8 @@ ErrorCode error_code_for_status(long status);
 std::string glance_error_message(const std::string& body);
 /// The JSON body of POST /v2/images for `request` (id must be set).
 nlohmann::json create_body(const ImageCreate& request);
-/// A Member from Glance's member JSON.
-Member member_from_json(const nlohmann::json& j);
+/// A Member from Glance's member JSON; transport error "WHAT: the response is not an image
+/// member" for anything but an object whose fields are strings. Never throws.
+Result<Member> member_from_json(const nlohmann::json& j, const std::string& what);
 
 }  // namespace glancer

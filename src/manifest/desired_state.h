@@ -22,6 +22,9 @@ struct ImageSource {
   std::string checksum_url;
   std::string method = "upload";   ///< upload | web-download
   std::string version;             ///< release label, optional
+  /// The data may read other files (a qcow2 backing file or external data file, vmdk extents,
+  /// a vhd/vdi parent); refused by the content check unless set.
+  bool allow_backing_file = false;
   friend bool operator==(const ImageSource&, const ImageSource&) = default;
 };
 

@@ -14,8 +14,8 @@ namespace glancer::manifest {
 
 namespace {
 
-constexpr std::array<std::string_view, 6> k_source_fields{"file",         "url",    "checksum",
-                                                          "checksum_url", "method", "version"};
+constexpr std::array<std::string_view, 7> k_source_fields{
+    "file", "url", "checksum", "checksum_url", "method", "version", "allow_backing_file"};
 constexpr std::array<std::string_view, 2> k_methods{"upload", "web-download"};
 constexpr std::array<std::string_view, 2> k_rotation_fields{"keep", "retire"};
 constexpr std::array<std::string_view, 3> k_retire_modes{"delete", "deactivate", "hide"};
@@ -130,6 +130,8 @@ bool parse_source(Context& ctx, const Field& f, const std::filesystem::path& bas
       if (auto text = read_choice(ctx, s, k_methods)) src.method = *text, valid = true;
     } else if (s.name == "version") {
       if (auto text = read_string(ctx, s)) src.version = *text, valid = true;
+    } else if (s.name == "allow_backing_file") {
+      if (auto b = read_bool(ctx, s)) src.allow_backing_file = *b, valid = true;
     }
     if (valid) pos["source." + s.name] = s.key_pos;
     ok = ok && valid;

@@ -25,6 +25,7 @@ json source_to_json(const ImageSource& s) {
   if (!s.checksum_url.empty()) j["checksum_url"] = s.checksum_url;
   j["method"] = s.method;
   if (!s.version.empty()) j["version"] = s.version;
+  if (s.allow_backing_file) j["allow_backing_file"] = true;
   return j;
 }
 
@@ -40,6 +41,7 @@ ImageSource source_from_json(const json& j) {
   s.checksum_url = j.value("checksum_url", "");
   s.method = j.value("method", "upload");
   s.version = j.value("version", "");
+  s.allow_backing_file = j.value("allow_backing_file", false);
   return s;
 }
 

@@ -1,5 +1,7 @@
 #include "server/server.h"
 
+#include <algorithm>
+
 #include <httplib.h>
 
 #include "core/uuid.h"
@@ -83,6 +85,38 @@ HR on_error(const httplib::Request& req, httplib::Response& res) {
   return HR::Handled;
 }
 
+// httplib::Server with its one-request entry point public, for serve_bytes.
+class HttpServer : public httplib::Server {
+ public:
+  using httplib::Server::process_request;
+};
+
+// A connection made of bytes: reads from the request text, collects what is written.
+class BytesStream : public httplib::Stream {
+ public:
+  explicit BytesStream(const std::string& in) : m_in(in) {}
+  bool is_readable() const override { return m_at < m_in.size(); }
+  bool is_writable() const override { return true; }
+  ssize_t read(char* ptr, size_t size) override {
+    size_t n = std::min(size, m_in.size() - m_at);
+    m_in.copy(ptr, n, m_at);
+    m_at += n;
+    return static_cast<ssize_t>(n);
+  }
+  ssize_t write(const char* ptr, size_t size) override {
+    out.append(ptr, size);
+    return static_cast<ssize_t>(size);
+  }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override { ip = "127.0.0.1", port = 1; }
+  void get_local_ip_and_port(std::string& ip, int& port) const override { ip = "127.0.0.1", port = 2; }
+  socket_t socket() const override { return INVALID_SOCKET; }
+  std::string out;
+
+ private:
+  const std::string& m_in;
+  size_t m_at = 0;
+};
+
 }  // namespace
 
 bool token_matches(const std::string& token, const std::string& expected) {
@@ -103,7 +137,7 @@ GlanceServer::GlanceServer(std::unique_ptr<StagingArea> staging, ImageService& s
                            ServeOptions options)
     : m_staging(std::move(staging)),
       m_state(std::make_unique<ServeState>(service, std::move(options), *m_staging)),
-      m_http(std::make_unique<httplib::Server>()) {
+      m_http(std::make_unique<HttpServer>()) {
   install_handlers();
 }
 
@@ -163,6 +197,17 @@ Status GlanceServer::run() {
 void GlanceServer::stop() {
   m_state->stopping.store(true);
   m_http->stop();
+}
+
+std::string GlanceServer::serve_bytes(const std::string& request) {
+  BytesStream stream(request);
+  // Like cpp-httplib's keep-alive loop, bounded: one request per iteration until the bytes end.
+  for (int i = 0; i < 100 && stream.is_readable(); ++i) {
+    bool closed = false;
+    if (!static_cast<HttpServer&>(*m_http).process_request(stream, false, closed, nullptr) || closed)
+      break;
+  }
+  return stream.out;
 }
 
 }  // namespace glancer

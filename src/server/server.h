@@ -35,6 +35,12 @@ class GlanceServer {
   /// are cancelled, leaving their images queued.
   void stop();
 
+  /// Answers the HTTP/1.1 requests in `request` (the bytes a client would send; several may
+  /// follow each other) without a socket, through every handler as for a connection, and
+  /// returns the response bytes. For the fuzz target and tests; never call it while run()
+  /// serves.
+  std::string serve_bytes(const std::string& request);
+
  private:
   GlanceServer(std::unique_ptr<StagingArea> staging, ImageService& service, ServeOptions options);
   void install_handlers();

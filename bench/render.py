@@ -20,6 +20,8 @@ def ratios(r):
 def fmt(x):
     if x is None:
         return "—"
+    if float(x).is_integer() and abs(x) < 1e6:
+        return f"{int(x):,}"
     if x >= 100:
         return f"{x:,.0f}"
     if x >= 10:
@@ -59,6 +61,14 @@ def main():
         "Each figure is the median of the runs; glancer and its reference run back to back in each",
         "run, and the ratio is the median of the per-run ratios. Other builds share the machine, so",
         "absolute figures are noisy: read the ratios.",
+        "",
+        "In the commands: `serve`, `s10k` and `s2k` are `glancer serve` instances (clouds.yaml entries with `auth_type: none`),",
+        "`demo` the real Glance's project user; M10K/ holds the ten generated ImageSets of the large",
+        "catalogue, M2K/ the two of the Glance-sized one (A/ is the first of them, whose images the",
+        "update measure changes), C/ the set the create measure makes and destroys, BIG/ and RSS…/",
+        "one-image sets of random data. Every image has a checksum in its manifest, as a catalogue",
+        "generated from upstream SHA256SUMS would. bench/bench.sh has the exact commands.",
+        f"Sizes: {meta.get('sizes', '?')}.",
         "",
         "## Summary",
         "",

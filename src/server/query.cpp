@@ -142,37 +142,35 @@ Status parse_filter(ListRequest& request, const std::string& key, const std::str
   return {};
 }
 
-// A comparable value of one sort key: null sorts before any value, as in SQL.
-struct SortValue {
-  bool null = true;
-  int64_t number = 0;
-  std::string text;
-};
-
-SortValue sort_value(const Image& image, const std::string& key) {
-  auto str = [](const std::optional<std::string>& s) {
-    return s ? SortValue{false, 0, *s} : SortValue{};
-  };
-  if (key == "name") return str(image.name);
-  if (key == "status") return {false, 0, image.status};
-  if (key == "container_format") return str(image.container_format);
-  if (key == "disk_format") return str(image.disk_format);
-  if (key == "size") return image.size ? SortValue{false, *image.size, ""} : SortValue{};
-  if (key == "id") return {false, 0, image.id};
-  if (key == "created_at") return {false, 0, image.created_at};
-  return {false, 0, image.updated_at};
+// Three-way comparisons of one sort key, without copying either value (a page of 1,000 out of
+// 10,000 images compares ~10⁵ pairs); null sorts before any value, as in SQL.
+int compare_text(const std::string& a, const std::string& b) {
+  int c = a.compare(b);
+  return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
 
-int compare(const SortValue& a, const SortValue& b) {
-  if (a.null || b.null) return a.null == b.null ? 0 : (a.null ? -1 : 1);
-  if (a.number != b.number) return a.number < b.number ? -1 : 1;
-  return a.text.compare(b.text) < 0 ? -1 : (a.text == b.text ? 0 : 1);
+template <typename T, typename Cmp>
+int compare_optional(const std::optional<T>& a, const std::optional<T>& b, Cmp cmp) {
+  if (!a || !b) return a.has_value() == b.has_value() ? 0 : (a ? 1 : -1);
+  return cmp(*a, *b);
+}
+
+int compare_key(const std::string& key, const Image& a, const Image& b) {
+  if (key == "name") return compare_optional(a.name, b.name, compare_text);
+  if (key == "status") return compare_text(a.status, b.status);
+  if (key == "container_format") return compare_optional(a.container_format, b.container_format, compare_text);
+  if (key == "disk_format") return compare_optional(a.disk_format, b.disk_format, compare_text);
+  if (key == "size")
+    return compare_optional(a.size, b.size, [](int64_t x, int64_t y) { return x < y ? -1 : (x > y ? 1 : 0); });
+  if (key == "id") return compare_text(a.id, b.id);
+  if (key == "created_at") return compare_text(a.created_at, b.created_at);
+  return compare_text(a.updated_at, b.updated_at);
 }
 
 // Negative when `a` comes before `b` in the requested order.
 int order(const std::vector<SortKey>& sort, const Image& a, const Image& b) {
   for (const auto& key : sort) {
-    int c = compare(sort_value(a, key.key), sort_value(b, key.key));
+    int c = compare_key(key.key, a, b);
     if (c != 0) return key.ascending ? c : -c;
   }
   return 0;
@@ -259,16 +257,19 @@ Result<ListPage> apply_list_request(const ListRequest& request, std::vector<Imag
     if (it == all.end()) return bad("marker " + *request.marker + " could not be found");
     marker = *it;
   }
-  std::vector<Image> selected;
+  std::vector<Image*> selected;
   for (auto& image : all)
     if (matches(request, image, member_statuses) &&
         (!marker || order(request.sort, *marker, image) < 0))
-      selected.push_back(std::move(image));
-  std::sort(selected.begin(), selected.end(),
-            [&](const Image& a, const Image& b) { return order(request.sort, a, b) < 0; });
+      selected.push_back(&image);
+  // Only the page is ordered: O(n log limit) comparisons of pointers, not a sort of every
+  // image (each a few hundred bytes to move).
+  const size_t n = std::min(selected.size(), request.limit);
+  std::partial_sort(selected.begin(), selected.begin() + static_cast<std::ptrdiff_t>(n), selected.end(),
+                    [&](const Image* a, const Image* b) { return order(request.sort, *a, *b) < 0; });
   ListPage page;
-  if (selected.size() > request.limit) selected.resize(request.limit);
-  page.images = std::move(selected);
+  page.images.reserve(n);
+  for (size_t i = 0; i < n; ++i) page.images.push_back(std::move(*selected[i]));
   if (request.limit > 0 && page.images.size() == request.limit)
     page.next_marker = page.images.back().id;
   return page;

@@ -127,8 +127,10 @@ Result<std::vector<Image>> load_images(SqliteDb& db,
   }
   if (images.empty()) return images;
 
-  // Children of the selected images only, each table in one pass.
-  const std::string selected = " WHERE image_id IN (SELECT i.id FROM images i" + filter + ")";
+  // Children of the selected images only, each table in one pass; with no filter that is every
+  // row, read by a plain scan (the IN subquery would cost an index search per row).
+  const std::string selected =
+      properties.empty() ? "" : " WHERE image_id IN (SELECT i.id FROM images i" + filter + ")";
   GLANCER_TRY(tags, db.prepare("SELECT image_id, tag FROM image_tags" + selected));
   bind_property_filter(tags, properties);
   for (;;) {

@@ -94,6 +94,10 @@ int run_cli(int argc, char** argv) {
   auto* serve_cmd = app.add_subcommand("serve", "Serve the embedded store over the Glance v2 API");
   serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (default 127.0.0.1:9292; port 0 = any free port)");
   serve_cmd->add_option("--token", serve.token, "Require this X-Auth-Token on every request (or set GLANCER_SERVE_TOKEN)");
+  serve_cmd->add_option("--max-image-size", serve.max_image_size, "Largest image accepted, e.g. 50GiB (default 1TiB; 413 beyond)")
+      ->transform(CLI::AsSizeValue(false));
+  serve_cmd->add_option("--read-timeout", serve.read_timeout_s, "Seconds a client has to send a request's headers or JSON body, and the longest an upload may stall (default 30)")
+      ->check(CLI::PositiveNumber);
   serve_cmd->callback([&] { code = run_serve(global, serve); });
 
   try {

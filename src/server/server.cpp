@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "core/uuid.h"
+#include "server/guarded_server.h"
 #include "server/http_util.h"
 #include "server/routes.h"
 #include "server/schemas.h"
@@ -80,6 +81,16 @@ HR on_error(const httplib::Request& req, httplib::Response& res) {
   return HR::Handled;
 }
 
+ConnectionLimits connection_limits(const ServeOptions& options) {
+  ConnectionLimits limits;
+  limits.max_head = options.max_request_head;
+  limits.request_timeout = options.read_timeout;
+  limits.io_timeout = options.read_timeout;
+  limits.is_streaming = [](const httplib::Request& req) { return is_data_path(req.path); };
+  limits.log = options.log;
+  return limits;
+}
+
 }  // namespace
 
 bool token_matches(const std::string& token, const std::string& expected) {
@@ -100,7 +111,7 @@ GlanceServer::GlanceServer(std::unique_ptr<StagingArea> staging, ImageService& s
                            ServeOptions options)
     : m_staging(std::move(staging)),
       m_state(std::make_unique<ServeState>(service, std::move(options), *m_staging)),
-      m_http(std::make_unique<httplib::Server>()) {
+      m_http(std::make_unique<GuardedServer>(connection_limits(m_state->options))) {
   install_handlers();
 }
 

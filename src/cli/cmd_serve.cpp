@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <thread>
@@ -66,7 +67,9 @@ int run_serve(const GlobalOptions& global, const ServeArgs& args) {
   }
 
   const std::string dir = global.store_dir.empty() ? "./.glancer/store" : global.store_dir;
-  auto store = LocalImageService::open(dir);
+  LocalStoreOptions store_options;
+  store_options.image_size_cap = args.max_image_size;
+  auto store = LocalImageService::open(dir, store_options);
   if (!store) return report_error(store.error());
 
   // Signals are taken by one thread with sigwait; every other thread (the server's workers
@@ -79,6 +82,8 @@ int run_serve(const GlobalOptions& global, const ServeArgs& args) {
 
   ServeOptions options;
   options.token = token;
+  options.image_size_cap = args.max_image_size;
+  options.read_timeout = std::chrono::milliseconds(static_cast<long>(args.read_timeout_s * 1000));
   options.staging_dir = std::filesystem::path(dir) / "staging";
   options.log = [](const std::string& message) { std::cerr << "glancer serve: " << message << std::endl; };
   options.faults = faults;

@@ -1,6 +1,7 @@
 #pragma once
 /// One function per command; run.cpp wires them to the CLI11 command table.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,8 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:9292";  ///< HOST:PORT; port 0 picks a free port
   std::string token;                      ///< required X-Auth-Token (else GLANCER_SERVE_TOKEN)
   std::string faults;                     ///< fault injection spec (docs/serve.md), "" = none
+  uint64_t max_image_size = uint64_t{1} << 40;  ///< bytes; larger uploads get 413
+  double read_timeout_s = 30;             ///< seconds for a request's headers / a stalled read
 };
 /// `glancer serve`: runs until SIGINT/SIGTERM; exit 0 after a clean stop, 1 on error.
 int run_serve(const GlobalOptions& global, const ServeArgs& args);

@@ -105,6 +105,10 @@ int run_cli(int argc, char** argv) {
       ->type_name("TOKEN");
   serve_cmd->add_option("--faults", serve.faults, "Inject faults for testing clients, e.g. rate=0.2,seed=7 (docs/serve.md)")
       ->type_name("SPEC");
+  serve_cmd->add_option("--max-image-size", serve.max_image_size, "Largest image accepted, e.g. 50GiB (default 1TiB; 413 beyond)")
+      ->transform(CLI::AsSizeValue(false))->type_name("SIZE");
+  serve_cmd->add_option("--read-timeout", serve.read_timeout_s, "Seconds a client has to send a request's headers or JSON body, and the longest an upload may stall (default 30)")
+      ->check(CLI::PositiveNumber)->type_name("SECONDS");
   serve_cmd->callback([&] { code = run_serve(global, serve); });
 
   add_doc_commands(app, code);

@@ -37,10 +37,12 @@ std::string http_status_title(int status) {
     case 405: return "Method Not Allowed";
     case 409: return "Conflict";
     case 410: return "Gone";
+    case 408: return "Request Timeout";
     case 411: return "Length Required";
     case 413: return "Request Entity Too Large";
     case 415: return "Unsupported Media Type";
     case 416: return "Requested Range Not Satisfiable";
+    case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 502: return "Bad Gateway";
     case 503: return "Service Unavailable";

@@ -3,6 +3,7 @@
 /// staging area of the interoperable import, background import jobs and the stop flag.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -29,6 +30,12 @@ struct ServeOptions {
   size_t max_json_body = size_t{1} << 20;
   /// Largest image accepted by PUT file / stage / import (413 beyond); Glance's image_size_cap.
   uint64_t image_size_cap = uint64_t{1} << 40;
+  /// Largest request line + headers (431 beyond; Glance's eventlet allows 64 KiB).
+  size_t max_request_head = size_t{64} << 10;
+  /// Time a client has to send a request's line and headers, and a JSON body (408 beyond,
+  /// then the connection is closed); also the longest a read or write of image data may
+  /// stall. Bounds what a slow client (slow-loris) can hold.
+  std::chrono::milliseconds read_timeout{30'000};
   /// Where staged data waits for POST …/import, one file per image named by its UUID.
   std::filesystem::path staging_dir;
   /// Bytes buffered between an upload's network reader and the store (per upload).

@@ -6,6 +6,7 @@
 
 #include "core/uuid.h"
 #include "server/fault_hooks.h"
+#include "server/guarded_server.h"
 #include "server/http_util.h"
 #include "server/routes.h"
 #include "server/schemas.h"
@@ -85,9 +86,10 @@ HR on_error(const httplib::Request& req, httplib::Response& res) {
   return HR::Handled;
 }
 
-// httplib::Server with its one-request entry point public, for serve_bytes.
-class HttpServer : public httplib::Server {
+// The guarded server with its one-request entry point public, for serve_bytes.
+class HttpServer : public GuardedServer {
  public:
+  using GuardedServer::GuardedServer;
   using httplib::Server::process_request;
 };
 
@@ -117,6 +119,16 @@ class BytesStream : public httplib::Stream {
   size_t m_at = 0;
 };
 
+ConnectionLimits connection_limits(const ServeOptions& options) {
+  ConnectionLimits limits;
+  limits.max_head = options.max_request_head;
+  limits.request_timeout = options.read_timeout;
+  limits.io_timeout = options.read_timeout;
+  limits.is_streaming = [](const httplib::Request& req) { return is_data_path(req.path); };
+  limits.log = options.log;
+  return limits;
+}
+
 }  // namespace
 
 bool token_matches(const std::string& token, const std::string& expected) {
@@ -137,7 +149,7 @@ GlanceServer::GlanceServer(std::unique_ptr<StagingArea> staging, ImageService& s
                            ServeOptions options)
     : m_staging(std::move(staging)),
       m_state(std::make_unique<ServeState>(service, std::move(options), *m_staging)),
-      m_http(std::make_unique<HttpServer>()) {
+      m_http(std::make_unique<HttpServer>(connection_limits(m_state->options))) {
   install_handlers();
 }
 

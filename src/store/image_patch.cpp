@@ -113,6 +113,7 @@ Status apply_one(Image& image, const PatchOp& op) {
     return {};
   }
   if (!op.value.is_string()) return bad_value(key, "a string (custom property values are strings)");
+  GLANCER_CHECK(check_property_value(key, op.value.get<std::string>()));
   image.properties[key] = op.value.get<std::string>();
   return {};
 }

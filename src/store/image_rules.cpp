@@ -81,6 +81,14 @@ Status check_custom_key(const std::string& key) {
   return {};
 }
 
+Status check_property_value(const std::string& key, const std::string& value) {
+  if (value.size() > k_max_property_value)
+    return fail(ErrorCode::invalid_argument, "the value of property '" + key.substr(0, 64) +
+                                                 "' is longer than " +
+                                                 std::to_string(k_max_property_value) + " bytes");
+  return {};
+}
+
 Status check_tag(const std::string& tag) {
   return check_length("tag", tag);
 }
@@ -114,7 +122,10 @@ Status check_image_quotas(const Image& image) {
 Status check_create_request(const ImageCreate& request) {
   if (request.id && !is_uuid(*request.id))
     return fail(ErrorCode::invalid_argument, "image id '" + *request.id + "' is not a UUID");
-  for (const auto& [key, value] : request.properties) GLANCER_CHECK(check_custom_key(key));
+  for (const auto& [key, value] : request.properties) {
+    GLANCER_CHECK(check_custom_key(key));
+    GLANCER_CHECK(check_property_value(key, value));
+  }
   Image image;
   image.name = request.name;
   image.disk_format = request.disk_format;

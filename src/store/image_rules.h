@@ -17,6 +17,8 @@ inline constexpr size_t k_max_tags = 128;
 inline constexpr size_t k_max_members = 128;
 /// Longest name, tag or property key Glance accepts.
 inline constexpr size_t k_max_string_length = 255;
+/// Longest custom property value: Glance stores values in a TEXT column (64 KiB in MySQL).
+inline constexpr size_t k_max_property_value = 65535;
 
 /// ami ari aki vhd vhdx vmdk raw qcow2 vdi iso ploop.
 bool is_disk_format(std::string_view text);
@@ -42,6 +44,8 @@ KeyKind classify_key(std::string_view key);
 /// OK for a key that may hold a custom property; forbidden for base, read-only and reserved
 /// keys; invalid_argument for an empty or over-long key.
 Status check_custom_key(const std::string& key);
+/// invalid_argument for a custom property value longer than k_max_property_value bytes.
+Status check_property_value(const std::string& key, const std::string& value);
 /// invalid_argument for an over-long tag.
 Status check_tag(const std::string& tag);
 /// Checks the enums and number ranges of an image's writable base attributes.

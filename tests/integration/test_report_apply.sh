@@ -55,5 +55,12 @@ if command -v script >/dev/null; then
   OUT=$(cat "$WORK/tty.out")
   expect_out "✓ catalogue/alpha: created"
   expect_no_out $'\x1b[32m'
+  # plan on a terminal is coloured, but not with --no-color (before or after the command).
+  plan=$(printf '%q ' "$GLANCER" --store "$WORK/store-tty" plan "$M/catalogue-v2.yaml")
+  OUT=$(TERM=xterm script -qec "$plan" /dev/null </dev/null || true)
+  expect_out $'\x1b[33m~\x1b[0m image'
+  OUT=$(TERM=xterm script -qec "$plan --no-color" /dev/null </dev/null || true)
+  expect_out "Plan: 1 to create, 1 to update, 1 to replace, 1 to delete."
+  expect_no_out $'\x1b['
 fi
 passed

@@ -5,11 +5,11 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/apply_output.h"
 #include "cli/commands.h"
 #include "exec/executor.h"
 #include "plan/plan_json.h"
 #include "plan/staleness.h"
-#include "report/apply_view.h"
 #include "report/plan_view.h"
 
 namespace glancer {
@@ -30,8 +30,8 @@ bool is_plan_file(const std::vector<std::string>& paths) {
   return false;
 }
 
-bool confirm() {
-  std::cout << "\nDo you want to perform these actions?\n"
+bool confirm(std::ostream& out) {
+  out << "\nDo you want to perform these actions?\n"
                "  glancer will perform the actions described above.\n"
                "  Only 'yes' will be accepted to approve.\n\n  Enter a value: "
             << std::flush;
@@ -43,10 +43,12 @@ bool confirm() {
 }  // namespace
 
 int run_apply(const GlobalOptions& global, const ApplyArgs& args) {
+  auto format = parse_format(args.format);
+  if (!format) return report_error(format.error());
   auto service = open_target(global);
   if (!service) return report_error(service.error());
   ImageService& svc = **service;
-  print_target(svc.describe(), Format::human);
+  print_target(svc.describe(), *format);
 
   const bool saved = !args.scope.destroy && is_plan_file(args.paths);
   Result<Plan> plan = fail(ErrorCode::internal, "no plan");
@@ -64,32 +66,39 @@ int run_apply(const GlobalOptions& global, const ApplyArgs& args) {
     if (!plan) return report_error(plan.error());
   }
 
-  std::cout << render_plan_human(*plan);
-  if (!plan->has_changes()) return 0;
+  ApplyOutput output(*format, *plan, global);
+  std::ostream& text = output.text();
+  text << render_plan_human(*plan, output.text_options());
+  if (!plan->has_changes()) {
+    if (*format != Format::human) {  // machines still get their (empty) events or report
+      output.begin();
+      output.finish({});
+    }
+    return 0;
+  }
   if (!args.auto_approve) {
     if (!isatty(STDIN_FILENO)) {
       if (!saved)
         return report_error(fail(ErrorCode::invalid_argument,
                                  "no terminal to confirm on: pass --auto-approve, or apply a saved "
                                  "plan (glancer plan --out FILE; glancer apply FILE)"));
-    } else if (!confirm()) {
-      std::cout << "\nApply cancelled.\n";
+    } else if (!confirm(text)) {
+      text << "\nApply cancelled.\n";
       return 1;
     }
   }
-  std::cout << "\n";
+  text << "\n";
 
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
-  LineApplyView view(std::cout);
   ExecutorOptions options;
   options.parallelism = args.parallelism;
-  Executor executor(svc, view, options, &g_interrupted);
+  Executor executor(svc, output.observer(), options, &g_interrupted);
+  output.begin();
   auto applied = executor.apply(*plan);
   if (!applied) return report_error(applied.error());
-  const ApplyOutcome& outcome = *applied;
-  std::cout << "\n" << apply_summary_line(outcome) << "\n";
-  return outcome.ok() ? 0 : 1;
+  output.finish(*applied);
+  return applied->ok() ? 0 : 1;
 }
 
 }  // namespace glancer

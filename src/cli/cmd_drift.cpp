@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/terminal.h"
 #include "core/clock.h"
 #include "plan/drift.h"
 #include "report/drift_view.h"
@@ -24,10 +25,7 @@ int run_drift(const GlobalOptions& global, const DriftArgs& args) {
   options.now = utc_now();
   DriftReport report = detect_drift(*desired, *live, options);
   report.target = (*service)->describe();
-  if (*format == Format::json)
-    std::cout << drift_to_json(report).dump(2) << "\n";
-  else
-    std::cout << render_drift_human(report);
+  std::cout << render_drift(report, *format, render_options(global));
   return report.drift.empty() ? 0 : 2;
 }
 

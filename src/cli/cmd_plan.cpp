@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/terminal.h"
 #include "plan/plan_json.h"
 #include "report/plan_view.h"
 
@@ -14,7 +15,7 @@ int run_plan(const GlobalOptions& global, const PlanArgs& args) {
   print_target((*service)->describe(), *format);
   auto plan = make_plan(**service, args.paths, args.scope);
   if (!plan) return report_error(plan.error());
-  std::cout << (*format == Format::json ? render_plan_json(*plan) : render_plan_human(*plan));
+  std::cout << render_plan(*plan, *format, render_options(global));
   if (!args.out.empty()) {
     if (auto saved = save_plan(*plan, args.out); !saved) return report_error(saved.error());
     (*format == Format::human ? std::cout : std::cerr)

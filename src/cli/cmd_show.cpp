@@ -1,18 +1,19 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/terminal.h"
 #include "plan/plan_json.h"
 #include "report/plan_view.h"
 
 namespace glancer {
 
-int run_show(const GlobalOptions&, const ShowArgs& args) {
+int run_show(const GlobalOptions& global, const ShowArgs& args) {
   auto format = parse_format(args.format);
   if (!format) return report_error(format.error());
   auto plan = load_plan(args.plan_file);
   if (!plan) return report_error(plan.error());
   print_target(plan->target + " (saved plan of " + plan->created_at + ")", *format);
-  std::cout << (*format == Format::json ? render_plan_json(*plan) : render_plan_human(*plan));
+  std::cout << render_plan(*plan, *format, render_options(global));
   return 0;
 }
 

@@ -31,6 +31,7 @@ struct ApplyArgs {
   bool auto_approve = false;
   int parallelism = 4;
   PlanScope scope;  ///< scope.destroy for `glancer destroy`
+  std::string format = "human";  ///< human | json (events, one per line) | markdown | junit (final report)
 };
 /// `glancer apply` and `glancer destroy`: exit 0 ok, 1 error or any failed change.
 int run_apply(const GlobalOptions& global, const ApplyArgs& args);

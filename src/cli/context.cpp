@@ -22,7 +22,9 @@ namespace glancer {
 Result<Format> parse_format(const std::string& text) {
   if (text == "human") return Format::human;
   if (text == "json") return Format::json;
-  return fail(ErrorCode::invalid_argument, "unknown format `" + text + "` (use human or json)");
+  if (text == "markdown") return Format::markdown;
+  if (text == "junit") return Format::junit;
+  return fail(ErrorCode::invalid_argument, "unknown format `" + text + "` (use human, json, markdown or junit)");
 }
 
 Result<std::unique_ptr<ImageService>> open_target(const GlobalOptions& options) {

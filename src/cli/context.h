@@ -12,6 +12,7 @@
 #include "manifest/desired_state.h"
 #include "plan/diff.h"
 #include "plan/plan.h"
+#include "report/format.h"
 
 namespace glancer {
 
@@ -20,11 +21,10 @@ struct GlobalOptions {
   std::string store_dir;  ///< --store; empty = ./.glancer/store
   std::string cloud;      ///< --cloud NAME (clouds.yaml); empty = OS_CLOUD / OS_* / the only cloud
   bool debug = false;     ///< --debug (or GLANCER_LOG=debug): log every HTTP request, redacted
+  bool no_color = false;  ///< --no-color (or NO_COLOR set): never colour human output
 };
 
-/// Output formats of plan-like commands.
-enum class Format { human, json };
-/// Parses "human" / "json".
+/// Parses "human" / "json" / "markdown" / "junit".
 Result<Format> parse_format(const std::string& text);
 
 /// Opens the image service the options name: --cloud NAME; else --store DIR (the embedded

@@ -26,6 +26,8 @@ int run_cli(int argc, char** argv) {
                  "apply several clouds at once")
       ->type_name("NAME");
   app.add_flag("--debug", global.debug, "Log every HTTP request (secrets redacted); also GLANCER_LOG=debug");
+  app.add_flag("--no-color", global.no_color, "Never colour output (also NO_COLOR=1); colour is used only on a terminal");
+  const auto report_formats = CLI::IsMember({"human", "json", "markdown", "junit"});
 
   int code = 0;
 
@@ -42,7 +44,7 @@ int run_cli(int argc, char** argv) {
   plan_cmd->add_option("--out", plan.out, "Save the plan to FILE for `glancer apply FILE`");
   plan_cmd->add_flag("--detailed-exitcode", plan.detailed_exitcode,
                      "Exit 2 when there are changes, 0 when none, 1 on error");
-  plan_cmd->add_option("--format", plan.format, "human or json")->check(CLI::IsMember({"human", "json"}));
+  plan_cmd->add_option("--format", plan.format, "human, json, markdown or junit (docs/output.md)")->check(report_formats);
   plan_cmd->add_option("--target", plan.scope.targets, "Only this image (KEY or SET/KEY) and what it references; repeatable")
       ->allow_extra_args(false);
   plan_cmd->add_option("--replace", plan.scope.replace, "Replace this image even if unchanged; repeatable")
@@ -55,6 +57,8 @@ int run_cli(int argc, char** argv) {
   apply_cmd->add_flag("--auto-approve", apply.auto_approve, "Do not ask for confirmation");
   apply_cmd->add_option("--parallelism", apply.parallelism, "Actions run at once (default 4)")
       ->check(CLI::Range(1, 64));
+  apply_cmd->add_option("--format", apply.format, "human, json (events), markdown or junit (final report)")
+      ->check(report_formats);
   apply_cmd->add_option("--target", apply.scope.targets, "Only this image (KEY or SET/KEY) and what it references; repeatable")
       ->allow_extra_args(false);
   apply_cmd->add_option("--replace", apply.scope.replace, "Replace this image even if unchanged; repeatable")
@@ -68,6 +72,8 @@ int run_cli(int argc, char** argv) {
   destroy_cmd->add_flag("--auto-approve", destroy.auto_approve, "Do not ask for confirmation");
   destroy_cmd->add_option("--parallelism", destroy.parallelism, "Actions run at once (default 4)")
       ->check(CLI::Range(1, 64));
+  destroy_cmd->add_option("--format", destroy.format, "human, json (events), markdown or junit (final report)")
+      ->check(report_formats);
   destroy_cmd->callback([&] { code = run_apply(global, destroy); });
 
   ImportArgs import;
@@ -80,13 +86,13 @@ int run_cli(int argc, char** argv) {
   ShowArgs show;
   auto* show_cmd = app.add_subcommand("show", "Render a saved plan");
   show_cmd->add_option("planfile", show.plan_file, "A plan saved with `glancer plan --out`")->required();
-  show_cmd->add_option("--format", show.format, "human or json")->check(CLI::IsMember({"human", "json"}));
+  show_cmd->add_option("--format", show.format, "human, json, markdown or junit (docs/output.md)")->check(report_formats);
   show_cmd->callback([&] { code = run_show(global, show); });
 
   DriftArgs drift;
   auto* drift_cmd = app.add_subcommand("drift", "Report how the service departs from the manifests");
   drift_cmd->add_option("paths", drift.paths, "Manifest files or directories");
-  drift_cmd->add_option("--format", drift.format, "human or json")->check(CLI::IsMember({"human", "json"}));
+  drift_cmd->add_option("--format", drift.format, "human, json, markdown or junit (docs/output.md)")->check(report_formats);
   drift_cmd->add_flag("--ignore-unmanaged", drift.ignore_unmanaged,
                       "Do not report images that no loaded set owns");
   drift_cmd->callback([&] { code = run_drift(global, drift); });

@@ -82,6 +82,7 @@ DriftReport detect_drift(const DesiredState& desired, const LiveState& live, con
 
   static const std::vector<Member> k_none;
   for (const DesiredImage& d : desired.images) {
+    report.checked.emplace_back(d.set, d.key);
     auto found = managed.find({d.set, d.key});
     std::vector<const Image*> images = found == managed.end() ? std::vector<const Image*>{} : found->second;
     const Image* current = nullptr;

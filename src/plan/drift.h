@@ -2,6 +2,7 @@
 /// Drift: how the live service departs from the manifests, for scheduled reports. Pure.
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "plan/change.h"
@@ -47,6 +48,9 @@ struct DriftReport {
   std::string target;
   std::string checked_at;
   int managed = 0;  ///< managed images compared
+  /// Every desired image compared, as (set, key) in manifest order, clean ones too (so a report
+  /// can list each image once, e.g. one JUnit testcase per image).
+  std::vector<std::pair<std::string, std::string>> checked;
   std::vector<DriftItem> drift;
 };
 

@@ -5,8 +5,48 @@
 namespace glancer {
 
 namespace {
-std::string who(const Change& c) { return c.set + "/" + c.key; }
+std::string who(const Change& c) { return image_ref(c.set, c.key); }
 }  // namespace
+
+const char* apply_done_verb(Action action) {
+  switch (action) {
+    case Action::create: return "created";
+    case Action::update: return "updated";
+    case Action::replace: return "replaced";
+    case Action::rotate: return "rotated";
+    case Action::remove: return "deleted";
+    case Action::no_op: return "unchanged";
+  }
+  return "done";
+}
+
+std::string apply_done_line(const Change& change, const std::string& image_id, double seconds) {
+  char took[32];
+  std::snprintf(took, sizeof took, "%.1fs", seconds);
+  return who(change) + ": " + apply_done_verb(change.action) + " " + image_id + " in " + took;
+}
+
+std::string apply_failed_line(const Change& change, const Error& error) {
+  return who(change) + ": failed: " + error.to_string();
+}
+
+std::string apply_skipped_line(const Change& change, const std::string& why) {
+  return who(change) + ": skipped: " + why;
+}
+
+std::string human_bytes(uint64_t bytes) {
+  char text[32];
+  if (bytes < 1024) {
+    std::snprintf(text, sizeof text, "%llu B", static_cast<unsigned long long>(bytes));
+  } else if (bytes < (1ull << 20)) {
+    std::snprintf(text, sizeof text, "%.1f KiB", bytes / 1024.0);
+  } else if (bytes < (1ull << 30)) {
+    std::snprintf(text, sizeof text, "%.1f MiB", bytes / 1048576.0);
+  } else {
+    std::snprintf(text, sizeof text, "%.2f GiB", bytes / 1073741824.0);
+  }
+  return text;
+}
 
 void LineApplyView::on_step(const Change& change, const std::string& step) {
   m_out << who(change) << ": " << step << "…\n" << std::flush;
@@ -19,29 +59,21 @@ void LineApplyView::on_progress(const Change& change, uint64_t bytes, std::optio
   int& last = m_last_decile[who(change)];
   if (decile == last || decile == 0) return;
   last = decile;
-  char line[96];
-  std::snprintf(line, sizeof line, "%3d%% (%.1f of %.1f MiB)", decile * 10, bytes / 1048576.0,
-                *total / 1048576.0);
-  m_out << who(change) << ": uploaded " << line << "\n" << std::flush;
+  m_out << who(change) << ": uploaded " << decile * 10 << "% (" << human_bytes(bytes) << " of "
+        << human_bytes(*total) << ")\n"
+        << std::flush;
 }
 
 void LineApplyView::on_done(const Change& change, const std::string& image_id, double seconds) {
-  char took[32];
-  std::snprintf(took, sizeof took, "%.1fs", seconds);
-  const char* what = change.action == Action::create    ? "created"
-                     : change.action == Action::update  ? "updated"
-                     : change.action == Action::remove  ? "deleted"
-                     : change.action == Action::rotate  ? "rotated"
-                                                        : "replaced";
-  m_out << who(change) << ": " << what << " " << image_id << " in " << took << "\n" << std::flush;
+  m_out << apply_done_line(change, image_id, seconds) << "\n" << std::flush;
 }
 
 void LineApplyView::on_failed(const Change& change, const Error& error) {
-  m_out << who(change) << ": failed: " << error.to_string() << "\n" << std::flush;
+  m_out << apply_failed_line(change, error) << "\n" << std::flush;
 }
 
 void LineApplyView::on_skipped(const Change& change, const std::string& why) {
-  m_out << who(change) << ": skipped: " << why << "\n" << std::flush;
+  m_out << apply_skipped_line(change, why) << "\n" << std::flush;
 }
 
 std::string apply_summary_line(const ApplyOutcome& o) {

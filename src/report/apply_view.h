@@ -1,6 +1,8 @@
 #pragma once
-/// A line-per-event apply view (for terminals and CI logs alike).
+/// Human views of an apply: one line per event (CI logs, pipes), and the lines they share
+/// with the live terminal view (live_apply_view.h).
 
+#include <cstdint>
 #include <map>
 #include <ostream>
 #include <string>
@@ -23,6 +25,18 @@ class LineApplyView : public ApplyObserver {
   std::ostream& m_out;
   std::map<std::string, int> m_last_decile;  // per change: uploads run side by side
 };
+
+/// What a completed change did: "created", "updated", "replaced", "rotated", "deleted".
+const char* apply_done_verb(Action action);
+/// "set/key: created ID in 1.2s" (the verb from apply_done_verb).
+std::string apply_done_line(const Change& change, const std::string& image_id, double seconds);
+/// "set/key: failed: MESSAGE".
+std::string apply_failed_line(const Change& change, const Error& error);
+/// "set/key: skipped: WHY".
+std::string apply_skipped_line(const Change& change, const std::string& why);
+
+/// A byte count for people: "512 B", "3.0 KiB", "1.5 MiB", "2.25 GiB".
+std::string human_bytes(uint64_t bytes);
 
 /// "Apply complete: 3 succeeded, 0 failed, 0 skipped."
 std::string apply_summary_line(const ApplyOutcome& outcome);

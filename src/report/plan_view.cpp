@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "plan/plan_json.h"
+#include "report/style.h"
 
 namespace glancer {
 
@@ -18,7 +19,41 @@ std::string value_text(const nlohmann::json& v) {
   return v.dump();
 }
 
-const char* verb(Action a) {
+Tone action_tone(Action a) {
+  switch (a) {
+    case Action::create: return Tone::added;
+    case Action::update: return Tone::changed;
+    case Action::replace:
+    case Action::rotate: return Tone::replaced;
+    case Action::remove: return Tone::removed;
+    case Action::no_op: return Tone::faint;
+  }
+  return Tone::faint;
+}
+
+Tone symbol_tone(char symbol) {
+  return symbol == '+' ? Tone::added : symbol == '-' ? Tone::removed : Tone::changed;
+}
+
+void render_change(std::ostringstream& out, const Change& c, bool color) {
+  out << "  " << paint("# " + image_ref(c.set, c.key), Tone::strong, color) << " " << action_verb(c.action);
+  if (!c.reason.empty()) out << " (" << c.reason << ")";
+  out << "\n  " << paint(action_symbol(c.action), action_tone(c.action), color) << " image \"" << c.name << "\"";
+  if (c.live) out << " (" << c.live->id << ")";
+  const auto lines = attribute_diff_lines(c);
+  if (lines.empty()) {
+    out << "\n\n";
+    return;
+  }
+  out << " {\n";
+  for (const std::string& line : lines)
+    out << "      " << paint(line.substr(0, 1), symbol_tone(line[0]), color) << line.substr(1) << "\n";
+  out << "    }\n\n";
+}
+
+}  // namespace
+
+const char* action_verb(Action a) {
   switch (a) {
     case Action::create: return "will be created";
     case Action::update: return "will be updated in place";
@@ -30,33 +65,24 @@ const char* verb(Action a) {
   return "";
 }
 
-void render_change(std::ostringstream& out, const Change& c) {
-  out << "  # " << c.set << "/" << c.key << " " << verb(c.action);
-  if (!c.reason.empty()) out << " (" << c.reason << ")";
-  out << "\n  " << action_symbol(c.action) << " image \"" << c.name << "\"";
-  if (c.live) out << " (" << c.live->id << ")";
-  if (c.attributes.empty() || c.action == Action::remove) {
-    out << "\n\n";
-    return;
-  }
-  out << " {\n";
+std::vector<std::string> attribute_diff_lines(const Change& c) {
+  std::vector<std::string> lines;
+  if (c.action == Action::remove) return lines;
   size_t width = 0;
   for (const auto& a : c.attributes) width = std::max(width, a.path.size());
   for (const auto& a : c.attributes) {
     const char* sym = a.before.is_null() ? "+" : a.after.is_null() ? "-" : "~";
-    out << "      " << sym << " " << a.path << std::string(width - a.path.size(), ' ') << " = ";
+    std::string line = std::string(sym) + " " + a.path + std::string(width - a.path.size(), ' ') + " = ";
     if (a.before.is_null())
-      out << value_text(a.after);
+      line += value_text(a.after);
     else if (a.after.is_null())
-      out << value_text(a.before) << " -> null";
+      line += value_text(a.before) + " -> null";
     else
-      out << value_text(a.before) << " -> " << value_text(a.after);
-    out << "\n";
+      line += value_text(a.before) + " -> " + value_text(a.after);
+    lines.push_back(std::move(line));
   }
-  out << "    }\n\n";
+  return lines;
 }
-
-}  // namespace
 
 std::string plan_summary_line(const PlanSummary& s) {
   std::ostringstream out;
@@ -67,7 +93,7 @@ std::string plan_summary_line(const PlanSummary& s) {
   return out.str();
 }
 
-std::string render_plan_human(const Plan& plan) {
+std::string render_plan_human(const Plan& plan, const RenderOptions& options) {
   std::ostringstream out;
   const PlanSummary s = plan.summary();
   if (s.changes() == 0) {
@@ -77,11 +103,21 @@ std::string render_plan_human(const Plan& plan) {
   }
   out << "glancer will perform the following actions:\n\n";
   for (const Change& c : plan.changes)
-    if (c.action != Action::no_op) render_change(out, c);
-  out << plan_summary_line(s) << "\n";
+    if (c.action != Action::no_op) render_change(out, c, options.color);
+  out << paint(plan_summary_line(s), Tone::strong, options.color) << "\n";
   return out.str();
 }
 
 std::string render_plan_json(const Plan& plan) { return plan_to_json(plan).dump(2) + "\n"; }
+
+std::string render_plan(const Plan& plan, Format format, const RenderOptions& options) {
+  switch (format) {
+    case Format::human: return render_plan_human(plan, options);
+    case Format::json: return render_plan_json(plan);
+    case Format::markdown: return render_plan_markdown(plan);
+    case Format::junit: return render_plan_junit(plan);
+  }
+  return render_plan_human(plan, options);
+}
 
 }  // namespace glancer

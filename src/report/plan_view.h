@@ -1,20 +1,40 @@
 #pragma once
-/// Views of a plan. Both are fed the same Plan value, so they cannot disagree.
+/// Views of a plan. Every format is fed the same Plan value, so they cannot disagree.
 
 #include <string>
+#include <vector>
 
 #include "plan/plan.h"
+#include "report/format.h"
 
 namespace glancer {
 
+/// The plan in `format`: human, json (the saved-plan document), markdown or junit.
+std::string render_plan(const Plan& plan, Format format, const RenderOptions& options = {});
+
 /// Terraform-like text: one block per change with `+ ~ -/+ -` and attribute diffs, then the
-/// summary line; "No changes." when there is nothing to do.
-std::string render_plan_human(const Plan& plan);
+/// summary line; "No changes." when there is nothing to do. Coloured when options.color.
+std::string render_plan_human(const Plan& plan, const RenderOptions& options = {});
 
 /// The plan JSON document (the same as a saved plan), pretty-printed.
 std::string render_plan_json(const Plan& plan);
 
+/// A merge-request comment: heading, summary table of action counts, one collapsible section
+/// per change with its diff; under k_markdown_limit characters, whole changes cut with a note.
+std::string render_plan_markdown(const Plan& plan);
+
+/// JUnit XML: one testcase per image (classname = set, name = key); a pending change is a
+/// failure (the service does not match the manifests yet), a no-op passes.
+std::string render_plan_junit(const Plan& plan);
+
 /// "Plan: 1 to create, 2 to update, 0 to replace, 1 to delete."
 std::string plan_summary_line(const PlanSummary& summary);
+
+/// What will happen to the image, e.g. "will be created", "is up to date".
+const char* action_verb(Action action);
+
+/// The attribute diff of a change, one line per attribute with paths aligned:
+/// "+ path = value", "~ path = before -> after", "- path = before -> null". Empty for deletes.
+std::vector<std::string> attribute_diff_lines(const Change& change);
 
 }  // namespace glancer

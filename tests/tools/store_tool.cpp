@@ -4,6 +4,7 @@
 //   glancer_store_tool DIR create NAME [FILE]     prints the new image id
 //   glancer_store_tool DIR set-property ID KEY VALUE
 //   glancer_store_tool DIR delete ID
+//   glancer_store_tool DIR deactivate ID
 #include <iostream>
 #include <string>
 
@@ -61,6 +62,11 @@ int main(int argc, char** argv) {
   if (cmd == "delete" && argc >= 4) {
     auto removed = (*store)->remove(argv[3]);
     if (!removed) return die(removed.error());
+    return 0;
+  }
+  if (cmd == "deactivate" && argc >= 4) {
+    auto deactivated = (*store)->deactivate(argv[3]);
+    if (!deactivated) return die(deactivated.error());
     return 0;
   }
   std::cerr << "glancer_store_tool: unknown command " << cmd << "\n";

@@ -1,0 +1,68 @@
+#pragma once
+/// The apply view for a terminal: finished, failed and skipped changes scroll by as lines;
+/// below them a live region, redrawn in place with ANSI sequences, shows every running change
+/// with its step and, while it uploads, a progress bar with bytes, rate and ETA.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "exec/observer.h"
+
+namespace glancer {
+
+class LiveApplyView : public ApplyObserver {
+ public:
+  /// Monotonic seconds; injectable so tests control time.
+  using Clock = std::function<double()>;
+  /// Progress redraws come at most this often (steps and finished changes redraw at once).
+  static constexpr double k_redraw_interval = 0.1;
+
+  /// `width`: the terminal's columns (live lines are cut to fit, so they never wrap).
+  LiveApplyView(std::ostream& out, int width, bool color, Clock clock = {});
+
+  void on_step(const Change& change, const std::string& step) override;
+  void on_progress(const Change& change, uint64_t bytes, std::optional<uint64_t> total) override;
+  void on_done(const Change& change, const std::string& image_id, double seconds) override;
+  void on_failed(const Change& change, const Error& error) override;
+  void on_skipped(const Change& change, const std::string& why) override;
+
+  /// Erases the live region; call before printing anything else to the terminal.
+  void close();
+
+ private:
+  struct Running {
+    const Change* change;
+    std::string label;  // set/key
+    std::string step;
+    double started = 0;
+    double upload_started = -1;  // when the "uploading" step began
+    uint64_t bytes = 0;
+    std::optional<uint64_t> total;
+  };
+
+  Running& running(const Change& change);
+  void finish(const Change& change, const std::string& line);
+  std::string live_line(const Running& r, size_t label_width, double now) const;
+  void erase();
+  void draw();
+
+  std::ostream& m_out;
+  int m_width;
+  bool m_color;
+  Clock m_clock;
+  std::vector<Running> m_running;  // in start order
+  int m_drawn_lines = 0;
+  double m_last_draw = -1e9;
+};
+
+/// "[#####.....]" of `width` cells for `fraction` (0..1).
+std::string progress_bar(double fraction, int width);
+
+/// Cuts `text` to at most `columns` characters (UTF-8 aware: counts code points, never splits one).
+std::string fit_columns(const std::string& text, int columns);
+
+}  // namespace glancer

@@ -1,0 +1,75 @@
+// The CI formats of a plan: Markdown for merge-request comments, JUnit XML for test tabs.
+#include <sstream>
+
+#include "report/junit.h"
+#include "report/markdown.h"
+#include "report/plan_view.h"
+
+namespace glancer {
+
+namespace {
+
+std::string change_body(const Change& c) {
+  std::string body;
+  if (!c.reason.empty()) body += "Reason: " + markdown_text(c.reason) + "\n\n";
+  std::string diff;
+  if (c.action == Action::remove) {
+    diff = "- image \"" + c.name + "\"" + (c.live ? " (" + c.live->id + ")" : "") + "\n";
+  } else {
+    for (std::string line : attribute_diff_lines(c)) {
+      if (line[0] == '~') line[0] = '!';  // the diff grammar highlights `!` as a change
+      diff += line + "\n";
+    }
+  }
+  if (diff.empty()) diff = "(no attribute changes)\n";
+  return body + code_block(diff, "diff");
+}
+
+std::string change_section(const Change& c) {
+  std::string summary = "<code>" + html_text(action_symbol(c.action)) + "</code> <b>" +
+                        html_text(image_ref(c.set, c.key)) + "</b> &quot;" + html_text(c.name) +
+                        "&quot; " + action_verb(c.action);
+  if (c.live) summary += " (<code>" + html_text(c.live->id) + "</code>)";
+  return details_section(summary, change_body(c));
+}
+
+}  // namespace
+
+std::string render_plan_markdown(const Plan& plan) {
+  const PlanSummary s = plan.summary();
+  std::ostringstream head;
+  head << "### glancer plan: ";
+  if (s.changes() == 0)
+    head << "no changes\n\n";
+  else
+    head << s.create << " to create, " << s.update << " to update, " << s.replace << " to replace, "
+         << s.rotate << " to rotate, " << s.remove << " to delete\n\n";
+  head << "Target: " << markdown_text(plan.target) << "\n\n";
+  head << "| create | update | replace | rotate | delete | unchanged |\n"
+       << "|---:|---:|---:|---:|---:|---:|\n"
+       << "| " << s.create << " | " << s.update << " | " << s.replace << " | " << s.rotate << " | "
+       << s.remove << " | " << s.no_op << " |\n\n";
+  if (s.changes() == 0) head << "The image service matches the manifests.\n";
+  std::vector<std::string> sections;
+  for (const Change& c : plan.changes)
+    if (c.action != Action::no_op) sections.push_back(change_section(c));
+  return fit_markdown(head.str(), sections, "", "changes");
+}
+
+std::string render_plan_junit(const Plan& plan) {
+  std::vector<JUnitCase> cases;
+  for (const Change& c : plan.changes) {
+    JUnitCase tc;
+    tc.classname = c.set;
+    tc.name = c.key;
+    if (c.action != Action::no_op) {
+      tc.failure_message = std::string(action_name(c.action)) + ": \"" + c.name + "\" " +
+                           action_verb(c.action) + (c.reason.empty() ? "" : " (" + c.reason + ")");
+      for (const std::string& line : attribute_diff_lines(c)) tc.failure_text += line + "\n";
+    }
+    cases.push_back(std::move(tc));
+  }
+  return render_junit("glancer plan", cases);
+}
+
+}  // namespace glancer

@@ -1,0 +1,100 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "report/live_apply_view.h"
+
+using namespace glancer;
+
+namespace {
+
+Change change(const std::string& key) {
+  Change c;
+  c.set = "demo";
+  c.key = key;
+  c.name = key;
+  c.action = Action::create;
+  return c;
+}
+
+size_t count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("live view: progress_bar and fit_columns") {
+  CHECK(progress_bar(0.5, 10) == "[#####.....]");
+  CHECK(progress_bar(1.5, 4) == "[####]");
+  CHECK(progress_bar(-1, 4) == "[....]");
+  CHECK(fit_columns("abcdef", 4) == "abcd");
+  CHECK(fit_columns("ab", 4) == "ab");
+  CHECK(fit_columns("äöüß", 2) == "äö");  // never splits a UTF-8 sequence
+}
+
+TEST_CASE("live view: a running upload shows a bar with bytes, rate and ETA") {
+  std::ostringstream out;
+  double now = 100;
+  LiveApplyView view(out, 120, false, [&] { return now; });
+  Change c = change("big");
+  view.on_step(c, "creating");
+  view.on_step(c, "uploading");
+  now = 102;
+  view.on_progress(c, 4 << 20, uint64_t{8} << 20);  // 4 of 8 MiB in 2 s: 2 MiB/s, 2 s left
+  const std::string text = out.str();
+  CHECK(text.find("demo/big  uploading  [##########..........]  50%  4.0 MiB / 8.0 MiB  2.0 MiB/s  ETA 2s") !=
+        std::string::npos);
+}
+
+TEST_CASE("live view: progress redraws at most ten times a second") {
+  std::ostringstream out;
+  double now = 0;
+  LiveApplyView view(out, 120, false, [&] { return now; });
+  Change c = change("big");
+  view.on_step(c, "uploading");
+  const size_t before = count(out.str(), "uploading");
+  for (int i = 1; i <= 100; ++i) {  // 100 progress events over one second
+    now = i * 0.01;
+    view.on_progress(c, i * 1000, 100000);
+  }
+  const size_t redraws = count(out.str(), "uploading") - before;
+  CHECK(redraws >= 9);
+  CHECK(redraws <= 11);
+}
+
+TEST_CASE("live view: finished changes scroll above the live region, which is redrawn in place") {
+  std::ostringstream out;
+  double now = 0;
+  LiveApplyView view(out, 80, false, [&] { return now; });
+  Change a = change("a"), b = change("b");
+  view.on_step(a, "creating");
+  view.on_step(b, "creating");  // erases the one live line, draws two
+  CHECK(out.str().find("\x1b[1A\r\x1b[J") != std::string::npos);
+  now = 1.5;
+  view.on_done(a, "id-a", 1.5);
+  const std::string after_done = out.str();
+  CHECK(after_done.find("\x1b[2A\r\x1b[J") != std::string::npos);
+  CHECK(after_done.find("demo/a: created id-a in 1.5s\n") != std::string::npos);
+  view.on_failed(b, fail(ErrorCode::checksum_mismatch, "bad data"));
+  view.close();
+  const std::string end = out.str();
+  CHECK(end.find("demo/b: failed: bad data\n") != std::string::npos);
+  // Nothing runs any more: the last thing written is the failure line, no live line after it.
+  CHECK(end.ends_with("demo/b: failed: bad data\n"));
+}
+
+TEST_CASE("live view: live lines are cut to the terminal's width; colour only when asked") {
+  std::ostringstream plain, coloured;
+  double now = 0;
+  Change c = change(std::string(200, 'k'));
+  LiveApplyView narrow(plain, 40, false, [&] { return now; });
+  narrow.on_step(c, "creating");
+  std::string line = plain.str();
+  CHECK(line.substr(0, line.find('\n')).size() == 39);
+  LiveApplyView colour(coloured, 80, true, [&] { return now; });
+  colour.on_done(c, "id", 0);
+  CHECK(coloured.str().find("\x1b[32m") != std::string::npos);
+  CHECK(plain.str().find("\x1b[3") == std::string::npos);
+}

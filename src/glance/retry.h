@@ -25,7 +25,8 @@ struct RetryPolicy {
   /// The wait before attempt `attempt + 1` (attempt counts from 1): a random value in
   /// [cap/2, cap] where cap = min(max_delay, base_delay * 2^(attempt-1)), or the Retry-After
   /// seconds when that is larger (never beyond max_delay).
-  std::chrono::milliseconds delay(int attempt, const std::string& retry_after, std::mt19937_64& rng) const;
+  std::chrono::milliseconds delay(int attempt, const std::string& retry_after,
+                                  std::mt19937_64& rng) const;
 };
 
 /// Whether an HTTP status is worth retrying (429, 500, 502, 503, 504).

@@ -215,13 +215,17 @@ std::vector<Change> diff(const DesiredState& desired, const LiveState& live, con
   for (const DesiredImage& d : desired.images) {
     const Image* current = nullptr;
     if (auto found = by_key.find(image_ref(d.set, d.key)); found != by_key.end()) {
-      // Several live images for one key (an apply died between create and delete): keep the
-      // newest that has data, delete the others.
+      // Several live images for one key (an apply died between publishing a replacement and
+      // deleting the old image, or two applies raced): keep one, delete the others. The kept
+      // one is the first of: has data, holds the desired content, oldest, lowest id, so the
+      // choice never depends on listing order and the longest-published id survives.
       std::vector<const Image*> candidates = found->second;
-      std::stable_sort(candidates.begin(), candidates.end(), [](const Image* a, const Image* b) {
-        return std::make_tuple(has_data(*a), a->created_at, a->id) >
-               std::make_tuple(has_data(*b), b->created_at, b->id);
-      });
+      auto rank = [&d](const Image* im) {
+        const bool content = d.source && d.source->checksum && content_matches(*d.source->checksum, *im);
+        return std::make_tuple(!has_data(*im), !content, im->created_at, im->id);
+      };
+      std::stable_sort(candidates.begin(), candidates.end(),
+                       [&](const Image* a, const Image* b) { return rank(a) < rank(b); });
       current = candidates.front();
       for (size_t i = 1; i < candidates.size(); ++i)
         deletes.push_back(delete_of(*candidates[i], "duplicate of " + current->id + " for the same key"));

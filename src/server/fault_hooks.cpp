@@ -28,7 +28,9 @@ void set_only_header(httplib::Response& res, const std::string& name, const std:
 // Replaces whatever the response was with an error document. `headers_done`: post-routing,
 // where cpp-httplib has already computed Content-Length.
 void error_response(httplib::Response& res, FaultKind kind, uint64_t n, bool headers_done) {
-  const int status = kind == FaultKind::status_500 ? 500 : kind == FaultKind::status_503 ? 503 : 429;
+  const int status = kind == FaultKind::status_500   ? 500
+                     : kind == FaultKind::status_503 ? 503
+                                                     : 429;
   res.content_provider_ = nullptr;
   res.content_length_ = 0;
   res.headers.erase("Content-Range");
@@ -43,7 +45,8 @@ void error_response(httplib::Response& res, FaultKind kind, uint64_t n, bool hea
 void cut_response(httplib::Response& res, size_t keep_of_body, bool headers_done) {
   if (res.content_provider_) {  // a streamed download: let the first bytes through
     auto inner = std::move(res.content_provider_);
-    res.content_provider_ = [inner, keep_of_body](size_t offset, size_t length, httplib::DataSink& sink) {
+    res.content_provider_ = [inner, keep_of_body](size_t offset, size_t length,
+                                                  httplib::DataSink& sink) {
       if (offset >= keep_of_body) return false;
       return inner(offset, std::min(length, keep_of_body - offset), sink);
     };
@@ -89,20 +92,17 @@ bool fault_before_route(FaultInjector& faults, const httplib::Request& req, http
     log("fault #" + std::to_string(fault->sequence) + ": " + fault_kind_name(fault->kind) +
         (fault->after ? " after " : " before ") + req.method + " " + req.path);
   if (fault->after) {
-    mutable_req.headers.emplace(k_fault_header, std::to_string(static_cast<int>(fault->kind)) + ":" +
-                                                    std::to_string(fault->sequence));
+    mutable_req.headers.emplace(k_fault_header, std::to_string(static_cast<int>(fault->kind)) +
+                                                    ":" + std::to_string(fault->sequence));
     return false;
   }
   switch (fault->kind) {
-    case FaultKind::stall:
-      std::this_thread::sleep_for(spec.stall);
-      return false;
+    case FaultKind::stall: std::this_thread::sleep_for(spec.stall); return false;
     case FaultKind::reset:
       res.status = 200;
       cut_response(res, 0, false);
       break;
-    default:
-      error_response(res, fault->kind, fault->sequence, false);
+    default: error_response(res, fault->kind, fault->sequence, false);
   }
   // The request's body was not read: the connection cannot carry another request.
   if (has_body(req)) set_only_header(res, "Connection", "close");

@@ -19,12 +19,14 @@ uint64_t mix(uint64_t x) {
 }
 
 std::optional<uint64_t> parse_uint(const std::string& text) {
-  if (text.empty() || text.size() > 18 || !std::all_of(text.begin(), text.end(), ::isdigit)) return std::nullopt;
+  if (text.empty() || text.size() > 18 || !std::all_of(text.begin(), text.end(), ::isdigit))
+    return std::nullopt;
   return std::stoull(text);
 }
 
-constexpr FaultKind k_all_kinds[] = {FaultKind::status_500, FaultKind::status_503, FaultKind::status_429,
-                                     FaultKind::reset,      FaultKind::stall,      FaultKind::truncate};
+constexpr FaultKind k_all_kinds[] = {FaultKind::status_500, FaultKind::status_503,
+                                     FaultKind::status_429, FaultKind::reset,
+                                     FaultKind::stall,      FaultKind::truncate};
 
 }  // namespace
 
@@ -68,21 +70,29 @@ Result<FaultSpec> parse_fault_spec(const std::string& text) {
     } else if (key == "when") {
       spec.before = spec.after = false;
       for (const std::string& w : split(value, '+')) {
-        if (w == "before") spec.before = true;
-        else if (w == "after") spec.after = true;
-        else return bad("when must be before, after or before+after");
+        if (w == "before")
+          spec.before = true;
+        else if (w == "after")
+          spec.after = true;
+        else
+          return bad("when must be before, after or before+after");
       }
     } else if (key == "seed" || key == "skip" || key == "stall" || key == "page") {
       auto n = parse_uint(value);
       if (!n) return bad(key + " must be a whole number");
-      if (key == "seed") spec.seed = *n;
-      else if (key == "skip") spec.skip = *n;
-      else if (key == "stall") spec.stall = std::chrono::milliseconds(*n);
-      else spec.page = static_cast<size_t>(*n);
+      if (key == "seed")
+        spec.seed = *n;
+      else if (key == "skip")
+        spec.skip = *n;
+      else if (key == "stall")
+        spec.stall = std::chrono::milliseconds(*n);
+      else
+        spec.page = static_cast<size_t>(*n);
     } else if (key == "match") {
       spec.match = value;
     } else {
-      return bad("unknown key `" + key + "` (use rate, kinds, when, seed, match, skip, stall, page)");
+      return bad("unknown key `" + key +
+                 "` (use rate, kinds, when, seed, match, skip, stall, page)");
     }
   }
   if (!has_rate) return bad("rate= is required");

@@ -235,17 +235,31 @@ TEST_CASE("diff: a pending leftover of an interrupted apply is deleted and the i
   CHECK(changes[1].reason == "left unfinished by an interrupted apply");
 }
 
-TEST_CASE("diff: of two live images for one key the newest with data is kept") {
+TEST_CASE("diff: of duplicates for one key the one with data, the desired content, oldest is kept") {
   auto d = desired_image("x");
   Image older = live_image(d, "id-old");
   Image newer = live_image(d, "id-new");
   newer.created_at = "2026-02-01T00:00:00Z";
+  // Same content (two applies raced): the oldest stays, whatever the listing order.
+  for (const auto& images : {std::vector<Image>{older, newer}, std::vector<Image>{newer, older}}) {
+    auto changes = diff(state_of({d}), LiveState{images, {}});
+    REQUIRE(changes.size() == 2);
+    CHECK(changes[0].action == Action::no_op);
+    CHECK(changes[0].live->id == "id-old");
+    CHECK(changes[1].action == Action::remove);
+    CHECK(changes[1].live->id == "id-new");
+    CHECK(changes[1].reason == "duplicate of id-old for the same key");
+  }
+  // The older holds a previous source (an apply died before deleting it): the newer stays.
+  older.properties[labels::k_digest] = "sha256:" + std::string(64, 'b');
   auto changes = diff(state_of({d}), LiveState{{older, newer}, {}});
-  REQUIRE(changes.size() == 2);
-  CHECK(changes[0].action == Action::no_op);
   CHECK(changes[0].live->id == "id-new");
-  CHECK(changes[1].action == Action::remove);
   CHECK(changes[1].live->id == "id-old");
+  // Without data an image loses to any with data, however old.
+  older = live_image(d, "id-old");
+  older.status = "queued";
+  changes = diff(state_of({d}), LiveState{{older, newer}, {}});
+  CHECK(changes[0].live->id == "id-new");
 }
 
 TEST_CASE("diff: members of shared images") {

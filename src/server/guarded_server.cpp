@@ -87,11 +87,15 @@ class GuardedStream final : public httplib::Stream {
   ssize_t read(char* ptr, size_t size) override {
     if (m_refused) return -1;
     if (m_pos == m_len) {
-      if (!wait_for(m_sock, POLLIN, wait_budget())) {
-        if (m_deadline && Clock::now() >= *m_deadline)
+      // poll may wake a little early: only a passed deadline or a full io_timeout counts.
+      const auto waited_since = Clock::now();
+      while (!wait_for(m_sock, POLLIN, wait_budget())) {
+        if (m_deadline && Clock::now() >= *m_deadline) {
           refuse(408, m_in_head ? "The request headers did not arrive in time."
                                 : "The request body did not arrive in time.");
-        return -1;
+          return -1;
+        }
+        if (Clock::now() - waited_since >= m_limits.io_timeout) return -1;
       }
       ssize_t n;
       do {
@@ -137,7 +141,7 @@ class GuardedStream final : public httplib::Stream {
   long wait_budget() const {
     long ms = m_limits.io_timeout.count();
     if (m_deadline) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*m_deadline - Clock::now());
+      auto left = std::chrono::ceil<std::chrono::milliseconds>(*m_deadline - Clock::now());
       ms = std::min(ms, static_cast<long>(left.count()));
     }
     return std::max(0L, ms);

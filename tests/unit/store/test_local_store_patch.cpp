@@ -124,6 +124,8 @@ TEST_SUITE("store") {
     CHECK(patched(image, {op(k_add, "/n", {{"a", "b"}})}) == "invalid_argument");
     CHECK(patched(image, {op(k_add, "/" + std::string(256, 'k'), "v")}) == "invalid_argument");
     CHECK(patched(image, {op(k_add, "/a~1b", "slash")}) == "ok");
+    CHECK(patched(image, {op(k_add, "/big", std::string(65535, 'v'))}) == "ok");
+    CHECK(patched(image, {op(k_add, "/big", std::string(65536, 'v'))}) == "invalid_argument");
     CHECK(image.property("a/b") == std::optional<std::string>("slash"));
     CHECK(patched(image, {op(k_remove, "/os_distro")}) == "ok");
     CHECK_FALSE(image.property("os_distro"));

@@ -27,6 +27,7 @@ metadata:
   name: content
 images:
   - key: x
+    name: X
     disk_format: $2
     source:
       file: img/$1
@@ -38,8 +39,8 @@ YAML
 manifest overlay.qcow2 raw
 g plan "$D"
 expect_code 1
-expect_out "images.yaml:9:7: error: image \`x\`: source file $D/img/overlay.qcow2: the data is qcow2, but disk_format is raw"
-expect_out "images.yaml:9:7: error: image \`x\`: source file $D/img/overlay.qcow2: the qcow2 image reads a backing file \`base.qcow2\`"
+expect_out "images.yaml:10:7: error: image \`x\`: source file $D/img/overlay.qcow2: the data is qcow2, but disk_format is raw"
+expect_out "images.yaml:10:7: error: image \`x\`: source file $D/img/overlay.qcow2: the qcow2 image reads a backing file \`base.qcow2\`"
 expect_out "the image files have 2 errors"
 manifest overlay.qcow2 qcow2
 g plan "$D"
@@ -51,7 +52,7 @@ expect_code 1
 expect_out "reads a backing file \`base.qcow2\`"
 g validate --format json "$D"
 expect_code 1
-expect_out '"line": 9'
+expect_out '"line": 10'
 g apply --auto-approve "$D"
 expect_code 1
 [[ $(store_json "len(images)") == 0 ]] || fail "a refused image reached the store"

@@ -7,6 +7,8 @@
 # BENCH_ONLY="plan upload updates serve cpu" (a subset of the sections), and the sizes:
 # BENCH_SERVE_IMAGES (10000, in 10 sets), BENCH_GLANCE_IMAGES (2000; the first half is the set
 # the update measure changes), BENCH_CREATE (100), BENCH_BIG_MIB (1024), BENCH_RSS_MIB ("256 2048").
+# BENCH_KEEP=1 keeps the work directory (logs, results.jsonl); a run that fails keeps it anyway
+# and leaves OUT untouched.
 set -euo pipefail
 BUILD=$(realpath "${1:-build}")
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -38,8 +40,11 @@ render() {
     echo "glance=$(dpkg-query -W -f '${Version}' glance-api 2>/dev/null)"
     echo "sizes=$N10K images on serve, $N2K on Glance, $N_UPD updates, $N_CREATE creates, $BIG MiB upload"
   } >"$WORK/meta.txt"
-  /usr/bin/python3 "$HERE/render.py" "$RESULTS" "$WORK/meta.txt" "$HERE/notes.md" >"$OUT"
-  echo "bench: wrote $OUT"
+  # A run that stopped early keeps OUT as it was: its partial tables stay in WORK, kept.
+  local to=$OUT
+  [[ -n ${BENCH_COMPLETE:-} ]] || to=$WORK/performance.partial.md BENCH_KEEP=1
+  /usr/bin/python3 "$HERE/render.py" "$RESULTS" "$WORK/meta.txt" "$HERE/notes.md" >"$to"
+  echo "bench: wrote $to"
 }
 cleanup() {
   local pid
@@ -217,4 +222,5 @@ if has serve; then
     "glancer --cloud serve apply C/" "glancer --cloud demo apply C/" s "${cs[*]}" "${cg[*]}"
 fi
 
+BENCH_COMPLETE=1
 echo "bench: done"

@@ -1,6 +1,9 @@
 // Pure parts of `glancer serve`: list queries, error mapping, ranges, request bodies.
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <optional>
+
 #include "server/errors.h"
 #include "server/http_util.h"
 #include "server/query.h"
@@ -69,6 +72,44 @@ TEST_CASE("list: limit, cap, marker and next") {
   CHECK(!parse_list_request({{"limit", "-1"}}).ok());
   auto request = parse_list_request({{"marker", "00000000-0000-4000-8000-00000000dead"}});
   CHECK(apply_list_request(*request, sample()).error().code == ErrorCode::invalid_argument);
+}
+
+TEST_CASE("list: walking pages gives every image once, in the order of one full sort") {
+  // 60 images in shuffled input order, names repeating (ties broken by created_at, then id)
+  // and some sizes null (null sorts first): only each page is ordered, so the walk must agree
+  // with sorting everything at once, across every page boundary.
+  std::vector<Image> all;
+  for (int i = 0; i < 60; ++i) {
+    int k = (i * 37) % 60;  // a permutation of 0..59
+    char id[40];
+    std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", k);
+    char created[32];
+    std::snprintf(created, sizeof created, "2026-01-01T00:%02d:00Z", k % 7);
+    Image image = img(id, std::string(1, static_cast<char>('a' + k % 5)), created);
+    if (k % 3) image.size = k % 11;
+    all.push_back(std::move(image));
+  }
+  for (const QueryParams& order : {QueryParams{{"sort", "name:asc,size:desc"}},
+                                   QueryParams{{"sort_key", "size"}, {"sort_dir", "asc"}},
+                                   QueryParams{}}) {
+    QueryParams whole = order;
+    whole.emplace_back("limit", "1000");
+    std::vector<std::string> expected;
+    for (const auto& image : list(whole, all).images) expected.push_back(image.id);
+    REQUIRE(expected.size() == 60);
+    std::vector<std::string> walked;
+    std::optional<std::string> marker;
+    do {
+      QueryParams page_params = order;
+      page_params.emplace_back("limit", "7");
+      if (marker) page_params.emplace_back("marker", *marker);
+      ListPage page = list(page_params, all);
+      CHECK(page.images.size() <= 7);
+      for (const auto& image : page.images) walked.push_back(image.id);
+      marker = page.next_marker;
+    } while (marker);
+    CHECK(walked == expected);
+  }
 }
 
 TEST_CASE("list: a full last page still has next, so the page after it may be empty") {

@@ -109,6 +109,9 @@ The cloud of clouds.yaml to use when \fB\-\-cloud\fR and \fB\-\-store\fR are not
 Without \fBOS_CLOUD\fR, the \fBOS_*\fR variables make the cloud \fBenvvars\fR,
 as for the \fBopenstack\fR client.
 .TP
+.B NO_COLOR
+When set and not empty, human output has no colour, as with \fB\-\-no\-color\fR.
+.TP
 .B OS_REGION_NAME
 The region whose image endpoint is used.
 .TP

@@ -188,7 +188,8 @@ Status Executor::upload_verified(const Change& change, const Image& image, Diges
   step(change, src.file.empty() ? "uploading from " + source_name(src) : "uploading");
   // The plan checked a file's content; the bytes sent (also a download's) are checked as they flow.
   InspectingSource inspected(*data, d.disk_format, src.allow_backing_file,
-                             "image `" + d.key + "`: source " + source_name(src));
+                             "image `" + d.key + "`: source " + (src.file.empty() ? "" : "file ") +
+                                 source_name(src));
   VerifyingSource verifying(inspected, algo, [&](uint64_t bytes, std::optional<uint64_t> total) {
     std::lock_guard lock(m_observer_mutex);
     m_observer.on_progress(change, bytes, total);

@@ -97,9 +97,9 @@ expect_words() {  # expect_words "W1 W2 …" WORD…: exactly these candidates
 mkdir -p "$WORK/files/images" && touch "$WORK/files/set.yaml" "$WORK/files/plan.json"
 expect_words "$(sort <<<"$commands" | tr '\n' ' ' | sed 's/ $//')" ""
 expect_words "plan" pl
-expect_words "human json" plan --format ""
-expect_words "json" plan --format j
-expect_words "json" plan --format = j           # --format=j (readline splits at =)
+expect_words "human json junit markdown" plan --format ""
+expect_words "json junit" plan --format j
+expect_words "json junit" plan --format = j           # --format=j (readline splits at =)
 expect_words "dot mermaid" graph --format ""
 expect_words "--format" --store dir plan --for  # a global option's value is not the command
 expect_words "--format" plan images --target k --fo

@@ -16,6 +16,15 @@ g() {
   set -e
 }
 
+# gx ARGS…: runs glancer without --store (the target comes from --cloud / clouds.yaml), output in
+# $OUT, exit code in $CODE (never fails).
+gx() {
+  set +e
+  OUT=$("$GLANCER" "$@" 2>&1)
+  CODE=$?
+  set -e
+}
+
 fail() {
   echo "FAIL: $*" >&2
   echo "--- last output (exit $CODE) ---" >&2

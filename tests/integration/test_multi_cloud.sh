@@ -21,15 +21,8 @@ clouds:
 YAML
 export OS_CLIENT_CONFIG_FILE="$WORK/config/clouds.yaml"
 copy_quickstart
-# mc ARGS…: glancer without --store, output in $OUT, exit code in $CODE.
-mc() {
-  set +e
-  OUT=$("$GLANCER" "$@" 2>&1)
-  CODE=$?
-  set -e
-}
 
-mc --cloud east --cloud west plan --detailed-exitcode "$WORK/qs"
+gx --cloud east --cloud west plan --detailed-exitcode "$WORK/qs"
 expect_code 2
 expect_out "[east] Plan: 3 to create"
 expect_out "[west] Plan: 3 to create"
@@ -37,12 +30,12 @@ expect_out "[east] exit 2 (changes)"
 expect_out "[west] exit 2 (changes)"
 
 # One saved plan per cloud, then applied to both at once without manifests.
-mc --cloud east --cloud west plan --out "$WORK/{cloud}.plan" "$WORK/qs"
+gx --cloud east --cloud west plan --out "$WORK/{cloud}.plan" "$WORK/qs"
 expect_code 0
 [[ -s $WORK/east.plan && -s $WORK/west.plan ]] || fail "saved plans missing"
 grep -q "$URL_west" "$WORK/west.plan" || fail "west's plan is not for west"
 CHECKS=$((CHECKS + 2))
-mc --cloud east --cloud west apply "$WORK/{cloud}.plan"
+gx --cloud east --cloud west apply "$WORK/{cloud}.plan"
 expect_code 0
 expect_out "[east] Apply complete: 3 succeeded"
 expect_out "[west] Apply complete: 3 succeeded"
@@ -53,7 +46,7 @@ for cloud in east west; do
 done
 
 # JSON: one document with each cloud's own plan document.
-mc --cloud east --cloud west plan --format json "$WORK/qs"
+gx --cloud east --cloud west plan --format json "$WORK/qs"
 expect_code 0
 python3 - "$OUT" <<'PY' || fail "multi-cloud json"
 import json, sys
@@ -65,14 +58,14 @@ PY
 CHECKS=$((CHECKS + 1))
 
 # A cloud that cannot be reached fails alone; the other is still planned; exit 1.
-mc --cloud east --cloud down plan "$WORK/qs"
+gx --cloud east --cloud down plan "$WORK/qs"
 expect_code 1
 expect_out "[east] exit 0 (ok)"
 expect_out "[down] exit 1 (failed)"
 expect_out "[down] glancer: error:"
 
 # Commands that act on one target refuse several.
-mc --cloud east --cloud west import web ID "$WORK/qs"
+gx --cloud east --cloud west import web ID "$WORK/qs"
 expect_code 1
 expect_out "several --cloud options work with plan, apply, destroy and drift, not import"
 passed

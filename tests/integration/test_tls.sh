@@ -76,14 +76,7 @@ copy_quickstart
 QS="$WORK/qs"
 
 # tls CLOUD ARGS…: glancer against a cloud of the file; output in $OUT, exit code in $CODE.
-tls() {
-  local cloud=$1
-  shift
-  set +e
-  OUT=$("$GLANCER" --cloud "$cloud" "$@" 2>&1)
-  CODE=$?
-  set -e
-}
+tls() { gx --cloud "$1" "${@:2}"; }
 
 # Refused: no CA for the self-signed chain, the wrong CA, insecure: false, another host's name.
 for cloud in default other-ca insecure-no; do

@@ -71,10 +71,10 @@ DesiredState StateBuilder::take() {
   return std::exchange(m_state, DesiredState{});
 }
 
-void parse_document(Context& ctx, const YAML::Node& root, const std::filesystem::path& base_dir,
+void parse_document(Context& ctx, const YamlNode& root, const std::filesystem::path& base_dir,
                     StateBuilder& out) {
   SourcePos doc_pos = ctx.pos(root);
-  if (!root.IsMap()) {
+  if (!root.is_map()) {
     ctx.error(doc_pos, "a manifest document must be a mapping with `apiVersion: " +
                            std::string(k_api_version) + "`");
     return;
@@ -109,22 +109,23 @@ void parse_document(Context& ctx, const YAML::Node& root, const std::filesystem:
 
   ParsedImage defaults;
   const Field* defaults_field = find("defaults");
-  if (defaults_field && !defaults_field->value.IsNull() &&
+  if (defaults_field && !defaults_field->value.get().is_null() &&
       expect_mapping(ctx, defaults_field->value, defaults_field->value_pos, "`defaults`"))
     defaults = parse_image(ctx, defaults_field->value, defaults_field->value_pos,
                            EntryKind::defaults, base_dir);
 
   const Field* images = find("images");
   // `images:` with nothing under it is an empty set, like `images: []`.
-  if (!images || images->value.IsNull()) return;
-  if (!images->value.IsSequence()) {
+  if (!images || images->value.get().is_null()) return;
+  if (!images->value.get().is_sequence()) {
     ctx.error(images->value_pos, "`images` must be a list of images");
     return;
   }
-  for (const YAML::Node& entry : images->value) {
+  for (const YamlNode* item : images->value.get().items()) {
+    const YamlNode& entry = *item;
     ctx.visit();
-    SourcePos where = entry.IsNull() ? images->value_pos : ctx.pos(entry);
-    if (!entry.IsMap()) {
+    SourcePos where = entry.is_null() ? images->value_pos : ctx.pos(entry);
+    if (!entry.is_map()) {
       ctx.error(where, "each entry of `images` must be a mapping");
       continue;
     }

@@ -1,7 +1,6 @@
 #pragma once
 /// Internal to manifest/: one YAML document (an ImageSet) into the state being built.
 
-#include <yaml-cpp/yaml.h>
 
 #include <filesystem>
 #include <map>
@@ -32,7 +31,7 @@ class StateBuilder {
 
 /// Reads non-null document `root` (an ImageSet) into `out`; `base_dir` (absolute) resolves
 /// relative source files.
-void parse_document(Context& ctx, const YAML::Node& root, const std::filesystem::path& base_dir,
+void parse_document(Context& ctx, const YamlNode& root, const std::filesystem::path& base_dir,
                     StateBuilder& out);
 
 }  // namespace glancer::manifest

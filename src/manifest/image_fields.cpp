@@ -27,7 +27,7 @@ constexpr std::array<std::string_view, 2> k_statuses{"active", "deactivated"};
 constexpr int64_t k_max_min_size = std::numeric_limits<int32_t>::max();
 
 // A non-empty string of at most k_max_name_length characters (key, name, tag, member id).
-std::optional<std::string> read_name_like(Context& ctx, const YAML::Node& node, const SourcePos& at,
+std::optional<std::string> read_name_like(Context& ctx, const YamlNode& node, const SourcePos& at,
                                           const std::string& what) {
   auto s = read_string(ctx, node, at, what);
   if (!s) return std::nullopt;
@@ -132,7 +132,7 @@ bool parse_field(Context& ctx, const Field& f, const std::filesystem::path& base
 
 }  // namespace
 
-ParsedImage parse_image(Context& ctx, const YAML::Node& node, const SourcePos& where,
+ParsedImage parse_image(Context& ctx, const YamlNode& node, const SourcePos& where,
                         EntryKind kind, const std::filesystem::path& base_dir) {
   ParsedImage out;
   out.image.where = where;

@@ -1,22 +1,18 @@
 #include "manifest/loader.h"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <new>
 #include <set>
-#include <sstream>
 #include <system_error>
 
 #include "manifest/document.h"
 #include "manifest/references.h"
 #include "manifest/schema.h"
 #include "manifest/yaml_json.h"
+#include "manifest/yaml_tree.h"
 #include "manifest/yaml_util.h"
 
 namespace glancer {
@@ -27,40 +23,7 @@ namespace fs = std::filesystem;
 using manifest::Context;
 using manifest::StateBuilder;
 
-struct TooManyNodes {};
-
-// Counts parse events without building nodes, so a file of millions of tiny nodes (gigabytes
-// once yaml-cpp builds its tree) is refused cheaply. Also meets syntax errors first.
-class NodeCounter : public YAML::EventHandler {
- public:
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override { count(); }
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override { count(); }
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {
-    count();
-  }
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
-    count();
-  }
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
-    count();
-  }
-  void OnMapEnd() override {}
-
- private:
-  void count() {
-    if (++m_nodes > k_max_manifest_nodes) throw TooManyNodes{};
-  }
-  size_t m_nodes = 0;
-};
-
-SourcePos at_mark(const Context& ctx, const YAML::Mark& mark) {
-  if (mark.is_null() || mark.line < 0) return ctx.file_pos();
+SourcePos at_mark(const Context& ctx, manifest::YamlMark mark) {
   return SourcePos{ctx.file(), mark.line + 1, mark.column + 1};
 }
 
@@ -87,12 +50,18 @@ SourcePos schema_problem_pos(const manifest::JsonDocument& doc, const SchemaProb
 // The JSON Schema check of a document the hand-written checks found no fault in. Those give
 // the better messages (suggestions, hints to quote); the schema is the backstop that keeps
 // the two in step, so it never reports a second time what they already reported.
-void check_schema(Context& ctx, const YAML::Node& document) {
-  auto json = manifest::yaml_to_json(document, ctx.file(), manifest::k_max_visits_per_file);
-  if (!json) {
+void check_schema(Context& ctx, const manifest::YamlNode& document) {
+  auto plain = manifest::yaml_to_json(document, ctx.file(), manifest::k_max_visits_per_file,
+                                      /*positions=*/false);
+  if (!plain) {
     ctx.error(ctx.pos(document), "the document expands to too many YAML nodes through aliases");
     return;
   }
+  if (matches_schema(plain->value)) return;
+  // Refused: convert again, now recording where each node came from, to place the problems.
+  // The same document within the same budget, so this conversion succeeds too.
+  auto json = manifest::yaml_to_json(document, ctx.file(), manifest::k_max_visits_per_file);
+  if (!json) return;
   for (const SchemaProblem& p : schema_problems(json->value)) {
     SourcePos at = schema_problem_pos(*json, p);
     ctx.error(at.known() ? at : ctx.pos(document),
@@ -100,8 +69,8 @@ void check_schema(Context& ctx, const YAML::Node& document) {
   }
 }
 
-// Parses `text` and reads its documents into `out`. Every exception yaml-cpp or the bounds
-// throw ends here as a diagnostic: a hostile file never escapes as a crash.
+// Parses `text` and reads its documents into `out`. A syntax error or a bound the text
+// exceeds ends here as a diagnostic: a hostile file never escapes as a crash.
 void load_text_into(const std::string& text, const std::string& file, const fs::path& base_dir,
                     StateBuilder& out, Diagnostics& diags) {
   Context ctx(file, diags);
@@ -110,30 +79,31 @@ void load_text_into(const std::string& text, const std::string& file, const fs::
     return;
   }
   try {
-    {
-      std::istringstream in(text);
-      YAML::Parser parser(in);
-      NodeCounter counter;
-      while (parser.HandleNextDocument(counter)) {
+    manifest::YamlStream yaml;
+    if (auto problem = manifest::parse_yaml(text, k_max_manifest_nodes, yaml)) {
+      switch (problem->kind) {
+        case manifest::YamlProblem::Kind::too_many_nodes:
+          diags.error(ctx.file_pos(), "file has more than " +
+                                          std::to_string(k_max_manifest_nodes) +
+                                          " YAML nodes; split it into several files");
+          break;
+        case manifest::YamlProblem::Kind::too_deep:
+          diags.error(at_mark(ctx, problem->at), "YAML is nested too deeply");
+          break;
+        case manifest::YamlProblem::Kind::syntax:
+          diags.error(at_mark(ctx, problem->at), "YAML syntax error: " + problem->message);
+          break;
       }
+      return;
     }
-    for (const YAML::Node& document : YAML::LoadAll(text)) {
-      if (document.IsNull()) continue;  // empty documents: `---` alone, or only comments
+    for (const manifest::YamlNode* document : yaml.documents) {
+      if (document->is_null()) continue;  // empty documents: `---` alone, or only comments
       size_t errors = ctx.errors();
-      manifest::parse_document(ctx, document, base_dir, out);
-      if (ctx.errors() == errors) check_schema(ctx, document);
+      manifest::parse_document(ctx, *document, base_dir, out);
+      if (ctx.errors() == errors) check_schema(ctx, *document);
     }
   } catch (const manifest::StopFile&) {
     // Context reported why.
-  } catch (const TooManyNodes&) {
-    diags.error(ctx.file_pos(), "file has more than " + std::to_string(k_max_manifest_nodes) +
-                                    " YAML nodes; split it into several files");
-  } catch (const YAML::DeepRecursion& e) {
-    diags.error(at_mark(ctx, e.mark), "YAML is nested too deeply");
-  } catch (const YAML::ParserException& e) {
-    diags.error(at_mark(ctx, e.mark), "YAML syntax error: " + e.msg);
-  } catch (const YAML::Exception& e) {
-    diags.error(at_mark(ctx, e.mark), "YAML error: " + e.msg);
   } catch (const std::bad_alloc&) {
     diags.error(ctx.file_pos(), "out of memory while reading this file");
   } catch (const std::exception& e) {

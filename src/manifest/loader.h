@@ -15,7 +15,7 @@ namespace glancer {
 /// Largest manifest file read (16 MiB); bigger files are refused before parsing.
 inline constexpr size_t k_max_manifest_bytes = size_t{16} << 20;
 /// Most YAML nodes (scalars, lists, mappings, aliases) one file may hold; a bound on the memory
-/// parsing takes (yaml-cpp needs ~0.5 KB per node), checked by a streaming pass before building.
+/// parsing takes, checked while the tree is built (manifest/yaml_tree.h).
 inline constexpr size_t k_max_manifest_nodes = 100'000;
 
 /// Loads every manifest under `paths`, in order. A path is a file (read whatever its name) or a

@@ -44,6 +44,12 @@ const std::string& manifest_schema_text() {
   return text;
 }
 
+bool matches_schema(const nlohmann::json& document) {
+  valijson::Validator validator;
+  return validator.validate(parsed_schema(), valijson::adapters::NlohmannJsonAdapter(document),
+                            nullptr);
+}
+
 std::vector<SchemaProblem> schema_problems(const nlohmann::json& document) {
   valijson::Validator validator;
   valijson::ValidationResults results;

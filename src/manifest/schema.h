@@ -24,4 +24,9 @@ struct SchemaProblem {
 /// another problem lies at or below their node), at most one per node path, in valijson's order. Empty if valid.
 std::vector<SchemaProblem> schema_problems(const nlohmann::json& document);
 
+/// True if `document` matches the manifest schema. Several times cheaper than schema_problems
+/// (valijson stops at the first violation and records none): the check every valid document
+/// pays, with schema_problems left for the documents it refuses.
+bool matches_schema(const nlohmann::json& document);
+
 }  // namespace glancer

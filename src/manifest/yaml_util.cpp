@@ -75,10 +75,8 @@ std::string position_in_file(const SourcePos& p) {
 
 }  // namespace
 
-SourcePos Context::pos(const YAML::Node& node) const {
-  YAML::Mark m = node.Mark();
-  if (m.is_null() || m.line < 0) return file_pos();
-  return SourcePos{m_file, m.line + 1, m.column + 1};
+SourcePos Context::pos(const YamlNode& node) const {
+  return SourcePos{m_file, node.mark().line + 1, node.mark().column + 1};
 }
 
 void Context::warning(SourcePos where, std::string message) {
@@ -102,9 +100,9 @@ void Context::visit() {
   throw StopFile{};
 }
 
-ScalarKind scalar_kind(const YAML::Node& node) {
-  if (node.IsNull()) return ScalarKind::null;
-  const std::string& tag = node.Tag();
+ScalarKind scalar_kind(const YamlNode& node) {
+  if (node.is_null()) return ScalarKind::null;
+  const std::string& tag = node.tag();
   if (tag == "!" || tag == k_str_tag) return ScalarKind::string;
   if (tag != "?") {
     if (tag == "tag:yaml.org,2002:int") return ScalarKind::integer;
@@ -113,7 +111,7 @@ ScalarKind scalar_kind(const YAML::Node& node) {
     if (tag == "tag:yaml.org,2002:null") return ScalarKind::null;
     return ScalarKind::other_tag;
   }
-  const std::string& s = node.Scalar();
+  const std::string& s = node.scalar();
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return ScalarKind::null;
   if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE")
     return ScalarKind::boolean;
@@ -122,31 +120,31 @@ ScalarKind scalar_kind(const YAML::Node& node) {
   return ScalarKind::string;
 }
 
-std::vector<Field> read_entries(Context& ctx, const YAML::Node& node) {
+std::vector<Field> read_entries(Context& ctx, const YamlNode& node) {
   std::vector<Field> out;
   std::map<std::string, SourcePos> first;
-  for (auto it = node.begin(); it != node.end(); ++it) {
+  for (const YamlEntry& entry : node.entries()) {
     ctx.visit();
-    const YAML::Node key = it->first;  // a copy: it-> yields a temporary
+    const YamlNode& key = *entry.key;
     SourcePos key_pos = ctx.pos(key);
-    if (!key.IsScalar() || scalar_kind(key) == ScalarKind::other_tag) {
+    if (!key.is_scalar() || scalar_kind(key) == ScalarKind::other_tag) {
       ctx.error(key_pos, "field names must be plain strings");
       continue;
     }
-    const std::string name = key.Scalar();
+    const std::string name = key.scalar();
     auto [seen, inserted] = first.emplace(name, key_pos);
     if (!inserted) {
       ctx.error(key_pos, "duplicate field `" + clip(name) + "` (first at " +
                              position_in_file(seen->second) + ")");
       continue;
     }
-    SourcePos value_pos = it->second.IsNull() ? key_pos : ctx.pos(it->second);
-    out.push_back(Field{name, it->second, key_pos, value_pos});
+    SourcePos value_pos = entry.value->is_null() ? key_pos : ctx.pos(*entry.value);
+    out.push_back(Field{name, *entry.value, key_pos, value_pos});
   }
   return out;
 }
 
-std::vector<Field> read_fields(Context& ctx, const YAML::Node& node,
+std::vector<Field> read_fields(Context& ctx, const YamlNode& node,
                                std::span<const std::string_view> allowed) {
   std::vector<Field> out;
   for (Field& f : read_entries(ctx, node)) {
@@ -160,9 +158,9 @@ std::vector<Field> read_fields(Context& ctx, const YAML::Node& node,
   return out;
 }
 
-std::optional<std::string> read_string(Context& ctx, const YAML::Node& node, const SourcePos& at,
+std::optional<std::string> read_string(Context& ctx, const YamlNode& node, const SourcePos& at,
                                        const std::string& what) {
-  if (!node.IsScalar() && !node.IsNull()) {
+  if (!node.is_scalar() && !node.is_null()) {
     ctx.error(at, what + " must be a string");
     return std::nullopt;
   }
@@ -170,23 +168,23 @@ std::optional<std::string> read_string(Context& ctx, const YAML::Node& node, con
     case ScalarKind::string: break;
     case ScalarKind::null: ctx.error(at, what + " must be a string"); return std::nullopt;
     case ScalarKind::other_tag:
-      ctx.error(at, what + " has an unsupported YAML tag `" + clip(node.Tag()) + "`");
+      ctx.error(at, what + " has an unsupported YAML tag `" + clip(node.tag()) + "`");
       return std::nullopt;
     default:
-      ctx.error(at, what + " must be a string; quote it: " + yaml_quoted(node.Scalar()));
+      ctx.error(at, what + " must be a string; quote it: " + yaml_quoted(node.scalar()));
       return std::nullopt;
   }
-  if (!utf8_length(node.Scalar())) {
+  if (!utf8_length(node.scalar())) {
     ctx.error(at, what + " is not valid UTF-8");
     return std::nullopt;
   }
-  return node.Scalar();
+  return node.scalar();
 }
 
-std::optional<bool> read_bool(Context& ctx, const YAML::Node& node, const SourcePos& at,
+std::optional<bool> read_bool(Context& ctx, const YamlNode& node, const SourcePos& at,
                               const std::string& what) {
-  if (node.IsScalar() && scalar_kind(node) == ScalarKind::boolean) {
-    const std::string& s = node.Scalar();
+  if (node.is_scalar() && scalar_kind(node) == ScalarKind::boolean) {
+    const std::string& s = node.scalar();
     if (s == "true" || s == "True" || s == "TRUE") return true;
     if (s == "false" || s == "False" || s == "FALSE") return false;
   }
@@ -194,10 +192,10 @@ std::optional<bool> read_bool(Context& ctx, const YAML::Node& node, const Source
   return std::nullopt;
 }
 
-std::optional<int64_t> read_count(Context& ctx, const YAML::Node& node, const SourcePos& at,
+std::optional<int64_t> read_count(Context& ctx, const YamlNode& node, const SourcePos& at,
                                   const std::string& what, int64_t max) {
-  if (node.IsScalar() && scalar_kind(node) == ScalarKind::integer) {
-    std::string_view s = node.Scalar();
+  if (node.is_scalar() && scalar_kind(node) == ScalarKind::integer) {
+    std::string_view s = node.scalar();
     if (!s.empty() && s[0] == '+') s.remove_prefix(1);
     if (is_digits(s, dec)) {
       int64_t v = 0;
@@ -211,24 +209,25 @@ std::optional<int64_t> read_count(Context& ctx, const YAML::Node& node, const So
   return std::nullopt;
 }
 
-bool expect_mapping(Context& ctx, const YAML::Node& node, const SourcePos& at,
+bool expect_mapping(Context& ctx, const YamlNode& node, const SourcePos& at,
                     const std::string& what) {
-  if (node.IsMap()) return true;
+  if (node.is_map()) return true;
   ctx.error(at, what + " must be a mapping");
   return false;
 }
 
 std::optional<std::vector<std::pair<std::string, SourcePos>>> read_string_list(
-    Context& ctx, const YAML::Node& node, const SourcePos& at, const std::string& what) {
-  if (!node.IsSequence()) {
+    Context& ctx, const YamlNode& node, const SourcePos& at, const std::string& what) {
+  if (!node.is_sequence()) {
     ctx.error(at, what + " must be a list of strings");
     return std::nullopt;
   }
   std::vector<std::pair<std::string, SourcePos>> out;
   const std::string item_what = "each entry of " + what;
-  for (const YAML::Node& item : node) {
+  for (const YamlNode* entry : node.items()) {
+    const YamlNode& item = *entry;
     ctx.visit();
-    SourcePos p = item.IsNull() ? at : ctx.pos(item);
+    SourcePos p = item.is_null() ? at : ctx.pos(item);
     if (auto s = read_string(ctx, item, p, item_what))
       out.emplace_back(std::move(*s), std::move(p));
   }

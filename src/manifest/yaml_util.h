@@ -1,10 +1,9 @@
 #pragma once
-/// Internal to manifest/: typed reading of yaml-cpp nodes. Every problem becomes a located
+/// Internal to manifest/: typed reading of YAML nodes. Every problem becomes a located
 /// diagnostic (1-based line:col) instead of an exception, so one run reports them all.
 
-#include <yaml-cpp/yaml.h>
-
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -14,6 +13,7 @@
 
 #include "core/diagnostics.h"
 #include "manifest/loader.h"
+#include "manifest/yaml_tree.h"
 
 namespace glancer::manifest {
 
@@ -34,8 +34,8 @@ class Context {
 
   /// The file name as the caller gave it; used in every position.
   const std::string& file() const { return m_file; }
-  /// The 1-based position of `node` (yaml-cpp marks are 0-based); line 0 if it has no mark.
-  SourcePos pos(const YAML::Node& node) const;
+  /// The 1-based position of `node` (its mark is 0-based).
+  SourcePos pos(const YamlNode& node) const;
   /// The position of the file itself (no line).
   SourcePos file_pos() const { return SourcePos{m_file, 0, 0}; }
 
@@ -58,52 +58,53 @@ class Context {
 /// One `name: value` entry of a mapping.
 struct Field {
   std::string name;
-  YAML::Node value;
+  /// The value; a reference_wrapper so a Field stays copyable.
+  std::reference_wrapper<const YamlNode> value;
   SourcePos key_pos;    ///< the key: the field's position, recorded in DesiredImage::field_pos
   SourcePos value_pos;  ///< the value; the key's position when the value is empty, because
-                        ///< yaml-cpp marks an empty value at the next token (often the next line)
+                        ///< an empty value is marked where the next token starts
   /// "`name`", how messages name the field.
   std::string quoted() const { return "`" + name + "`"; }
 };
 
 /// Every entry of mapping `node`, in order. Reports keys that are not plain strings and
 /// repeated keys ("duplicate field `x` (first at L:C)"); those entries are dropped.
-std::vector<Field> read_entries(Context& ctx, const YAML::Node& node);
+std::vector<Field> read_entries(Context& ctx, const YamlNode& node);
 
 /// Like read_entries, and also drops (reporting "unknown field `x`; did you mean `y`?") every
 /// entry whose name is not in `allowed`.
-std::vector<Field> read_fields(Context& ctx, const YAML::Node& node,
+std::vector<Field> read_fields(Context& ctx, const YamlNode& node,
                                std::span<const std::string_view> allowed);
 
 /// What a scalar means under the YAML 1.2 core schema (plain scalars are resolved by their text).
 enum class ScalarKind { null, boolean, integer, floating, string, other_tag };
 
 /// The kind of scalar (or null) `node`; quoted scalars and `!!str` are strings.
-ScalarKind scalar_kind(const YAML::Node& node);
+ScalarKind scalar_kind(const YamlNode& node);
 
 // Readers: each returns the value, or reports "<what> must be …" at `at` and returns nullopt.
 // `what` names the value in messages, e.g. "`min_ram`" or "property `os_version`".
 
 /// A string; a plain scalar that YAML reads as a number, boolean or null is refused with a
 /// hint to quote it, since other YAML tools (and the JSON Schema) would not see a string.
-std::optional<std::string> read_string(Context& ctx, const YAML::Node& node, const SourcePos& at,
+std::optional<std::string> read_string(Context& ctx, const YamlNode& node, const SourcePos& at,
                                        const std::string& what);
 /// `true` or `false` (YAML 1.2: not yes/no/on/off).
-std::optional<bool> read_bool(Context& ctx, const YAML::Node& node, const SourcePos& at,
+std::optional<bool> read_bool(Context& ctx, const YamlNode& node, const SourcePos& at,
                               const std::string& what);
 /// A decimal integer in [0, max].
-std::optional<int64_t> read_count(Context& ctx, const YAML::Node& node, const SourcePos& at,
+std::optional<int64_t> read_count(Context& ctx, const YamlNode& node, const SourcePos& at,
                                   const std::string& what, int64_t max);
 /// One of `choices`; else "<what> must be one of: a, b, c; got `x`" with a suggestion if close.
 std::optional<std::string> read_choice(Context& ctx, const Field& f,
                                        std::span<const std::string_view> choices);
 /// True if `node` is a mapping; else reports "<what> must be a mapping".
-bool expect_mapping(Context& ctx, const YAML::Node& node, const SourcePos& at,
+bool expect_mapping(Context& ctx, const YamlNode& node, const SourcePos& at,
                     const std::string& what);
 
 /// A list of strings with each item's position; non-string items are reported and skipped.
 std::optional<std::vector<std::pair<std::string, SourcePos>>> read_string_list(
-    Context& ctx, const YAML::Node& node, const SourcePos& at, const std::string& what);
+    Context& ctx, const YamlNode& node, const SourcePos& at, const std::string& what);
 
 std::optional<std::string> read_string(Context& ctx, const Field& f);
 std::optional<bool> read_bool(Context& ctx, const Field& f);

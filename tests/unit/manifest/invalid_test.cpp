@@ -181,11 +181,16 @@ TEST_SUITE("manifest") {
                  "m.yaml:11:7: error: property `owner` is reserved by Glance"});
   }
 
-  TEST_CASE("invalid: YAML syntax errors carry yaml-cpp's position") {
+  TEST_CASE("invalid: YAML syntax errors carry the parser's position and context") {
     CHECK(errors_of(manifest("  - name: x\n    tags: [a, b\n")) ==
-          Messages{"m.yaml:8:1: error: YAML syntax error: end of sequence flow not found"});
+          Messages{"m.yaml:8:1: error: YAML syntax error: did not find expected ',' or ']' "
+                   "(while parsing a flow sequence started at 7:11)"});
     CHECK(errors_of("apiVersion: glancer/v1\n  kind: ImageSet\n") ==
-          Messages{"m.yaml:2:7: error: YAML syntax error: illegal map value"});
+          Messages{"m.yaml:2:7: error: YAML syntax error: mapping values are not allowed in this "
+                   "context"});
+    CHECK(errors_of(manifest("  - name: x\n    tags: [*nowhere]\n")) ==
+          Messages{"m.yaml:7:12: error: YAML syntax error: alias *nowhere names no complete "
+                   "anchored node before it"});
   }
 
   TEST_CASE("invalid: files over 16 MiB are refused before parsing") {
@@ -255,7 +260,7 @@ TEST_SUITE("manifest") {
 
   TEST_CASE("invalid: hostile input is bounded, never a crash") {
     CHECK(errors_of("a: " + std::string(5000, '[') + std::string(5000, ']') + "\n") ==
-          Messages{"m.yaml:1:10004: error: YAML is nested too deeply"});
+          Messages{"m.yaml:1:259: error: YAML is nested too deeply"});
 
     std::string many = "[";
     for (size_t i = 0; i <= k_max_manifest_nodes; ++i) many += "1,";

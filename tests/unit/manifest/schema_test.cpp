@@ -3,7 +3,6 @@
 
 #include <doctest/doctest.h>
 
-#include <yaml-cpp/yaml.h>
 
 #include <chrono>
 #include <fstream>
@@ -59,8 +58,10 @@ TEST_SUITE("manifest") {
       CHECK(messages(diags).empty());
       std::string text = read_all(entry.path());
       CHECK(text.starts_with("# yaml-language-server: $schema=../../schemas/glancer.schema.json"));
-      for (const YAML::Node& doc : YAML::LoadAll(text)) {
-        auto json = glancer::manifest::yaml_to_json(doc, "x", 100000);
+      glancer::manifest::YamlStream yaml;
+      REQUIRE_FALSE(glancer::manifest::parse_yaml(text, 100000, yaml));
+      for (const glancer::manifest::YamlNode* doc : yaml.documents) {
+        auto json = glancer::manifest::yaml_to_json(*doc, "x", 100000);
         REQUIRE(json.has_value());
         CHECK(schema_problems(json->value).empty());
       }
@@ -69,10 +70,12 @@ TEST_SUITE("manifest") {
   }
 
   TEST_CASE("schema: problems name the node; positions map back to the YAML") {
-    YAML::Node doc = YAML::Load(
+    glancer::manifest::YamlStream yaml;
+    REQUIRE_FALSE(glancer::manifest::parse_yaml(
         "apiVersion: glancer/v1\nkind: ImageSet\nmetadata: {name: s}\n"
-        "images:\n  - name: x\n    colour: red\n    min_ram: lots\n");
-    auto json = glancer::manifest::yaml_to_json(doc, "m.yaml", 1000);
+        "images:\n  - name: x\n    colour: red\n    min_ram: lots\n",
+        1000, yaml));
+    auto json = glancer::manifest::yaml_to_json(*yaml.documents.at(0), "m.yaml", 1000);
     REQUIRE(json.has_value());
     CHECK(json->positions.at("<root>[images][0][min_ram]") == SourcePos{"m.yaml", 7, 14});
     CHECK(json->positions.at("<root>[images][0][colour]#key") == SourcePos{"m.yaml", 6, 5});
@@ -101,9 +104,11 @@ TEST_SUITE("manifest") {
     CHECK(all[0] == "m.yaml: error: too many errors (100); the rest of this file was not checked");
     CHECK(all[1] == "m.yaml:4:18: error: each entry of `tags` must be a string");  // the anchor
 
-    YAML::Node doc = YAML::Load(bomb + lists);
+    glancer::manifest::YamlStream yaml;
+    REQUIRE_FALSE(glancer::manifest::parse_yaml(bomb + lists, 1000, yaml));
     start = std::chrono::steady_clock::now();
-    CHECK_FALSE(glancer::manifest::yaml_to_json(doc, "m.yaml", 200000).has_value());
+    CHECK_FALSE(
+        glancer::manifest::yaml_to_json(*yaml.documents.at(0), "m.yaml", 200000).has_value());
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
   }
 

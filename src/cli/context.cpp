@@ -1,6 +1,7 @@
 #include "cli/context.h"
 
 #include <algorithm>
+#include <future>
 #include <set>
 #include <utility>
 
@@ -68,8 +69,13 @@ Result<DesiredState> load_desired(const std::vector<std::string>& paths) {
 }
 
 Result<LiveState> fetch_live(ImageService& service, const DesiredState& desired) {
+  return fetch_live(service, desired, service.list({}));
+}
+
+Result<LiveState> fetch_live(ImageService& service, const DesiredState& desired,
+                             Result<std::vector<Image>> listed) {
   LiveState live;
-  GLANCER_TRY(images, service.list({}));
+  GLANCER_TRY(images, std::move(listed));
   live.images = std::move(images);
   // Members are not part of an image document: fetch them for the managed shared images only.
   for (const Image& im : live.images) {
@@ -83,11 +89,14 @@ Result<LiveState> fetch_live(ImageService& service, const DesiredState& desired)
 
 Result<Plan> make_plan(ImageService& service, const std::vector<std::string>& paths,
                        const PlanScope& scope) {
+  // Only the listing thread touches `service` until get(); every way out of this function
+  // waits for it (a std::async future joins when destroyed).
+  auto listing = std::async(std::launch::async, [&service] { return service.list({}); });
   GLANCER_TRY(desired, load_desired(paths));
   std::vector<DesiredImage> kept;  // destroy: the manifests still say what must not be destroyed
   if (scope.destroy) kept = std::exchange(desired.images, {});
   GLANCER_CHECK(resolve_sources(desired));
-  GLANCER_TRY(live, fetch_live(service, desired));
+  GLANCER_TRY(live, fetch_live(service, desired, listing.get()));
   Plan plan;
   plan.target = service.describe();
   plan.created_at = utc_now();

@@ -61,6 +61,11 @@ Status resolve_sources(DesiredState& desired);
 /// Lists the service once, plus the members of managed shared images.
 Result<LiveState> fetch_live(ImageService& service, const DesiredState& desired);
 
+/// The live state from a listing already made (`listed`: the result of service.list({})),
+/// plus the members of managed shared images.
+Result<LiveState> fetch_live(ImageService& service, const DesiredState& desired,
+                             Result<std::vector<Image>> listed);
+
 /// What a plan covers beyond the manifests themselves.
 struct PlanScope {
   std::vector<std::string> targets;  ///< --target: only these images and what they reference
@@ -68,7 +73,9 @@ struct PlanScope {
   bool destroy = false;              ///< `glancer destroy`: every image of the loaded sets goes
 };
 
-/// Loads, resolves, lists the live service once and diffs: the whole `plan` pipeline.
+/// Loads, resolves, lists the live service once and diffs: the whole `plan` pipeline. The
+/// listing runs on a second thread while the manifests load (one waits on the service, the
+/// other on the CPU); on invalid manifests the error comes once the listing has ended.
 /// Fails if lifecycle.prevent_destroy forbids a change the plan would make.
 Result<Plan> make_plan(ImageService& service, const std::vector<std::string>& paths,
                        const PlanScope& scope = {});

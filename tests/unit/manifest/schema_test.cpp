@@ -4,7 +4,6 @@
 #include <doctest/doctest.h>
 
 
-#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -86,7 +85,7 @@ TEST_SUITE("manifest") {
     CHECK(problems[1].message.find("'colour'") != std::string::npos);
   }
 
-  TEST_CASE("hostile: aliases that expand exponentially stay bounded in time") {
+  TEST_CASE("hostile: aliases that expand exponentially stay bounded in work") {
     // 10 levels of 10 aliases each: 10^10 nodes if expanded.
     std::string bomb = "apiVersion: glancer/v1\nkind: ImageSet\nmetadata: {name: s}\n"
                        "defaults: {tags: &l0 [a, b, c, d, e, f, g, h, i, j]}\nimages:\n";
@@ -96,20 +95,16 @@ TEST_SUITE("manifest") {
       for (int i = 0; i < 10; ++i) lists += (i ? ", *l" : "*l") + std::to_string(level - 1);
       lists += "]}\n";
     }
-    auto start = std::chrono::steady_clock::now();
+    // Bounded by work, not time: the error cap stops the reader, the node budget the converter.
     Messages all = errors_of(bomb + lists);
-    auto took = std::chrono::steady_clock::now() - start;
-    CHECK(took < std::chrono::seconds(5));
     REQUIRE(all.size() == 101);  // stops at the error cap, never expands the aliases
     CHECK(all[0] == "m.yaml: error: too many errors (100); the rest of this file was not checked");
     CHECK(all[1] == "m.yaml:4:18: error: each entry of `tags` must be a string");  // the anchor
 
     glancer::manifest::YamlStream yaml;
     REQUIRE_FALSE(glancer::manifest::parse_yaml(bomb + lists, 1000, yaml));
-    start = std::chrono::steady_clock::now();
     CHECK_FALSE(
         glancer::manifest::yaml_to_json(*yaml.documents.at(0), "m.yaml", 200000).has_value());
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
   }
 
   TEST_CASE("hostile: a document nested thousands deep is refused, not a crash") {

@@ -164,11 +164,18 @@ metadata: {name: big}
 images:
   - {key: big, name: Big, disk_format: raw, source: {url: "$BASE/big.img", checksum: "sha256:$(sha256sum "$MIRROR/big.img" | cut -d' ' -f1)"}}
 YAML
-/usr/bin/time -f "%M" -o "$WORK/rss" "$GLANCER" --store "$STORE" apply --auto-approve "$WORK/big.yaml" >"$WORK/big.out" 2>&1 ||
+# In the sanitizer build (tests/sanitizer_run.sh sets GLANCER_SANITIZER_REPORTS) ASan's shadow
+# memory and its quarantine of freed blocks add to the RSS: the quarantine is kept small for this
+# run and the bound allows ASan's own share, still well under the 256 MiB a buffered copy would need.
+rss_limit_kib=65536 asan_options=${ASAN_OPTIONS:-}
+if [[ -n ${GLANCER_SANITIZER_REPORTS:-} ]]; then
+  rss_limit_kib=163840 asan_options="$ASAN_OPTIONS:quarantine_size_mb=16"
+fi
+ASAN_OPTIONS=$asan_options /usr/bin/time -f "%M" -o "$WORK/rss" "$GLANCER" --store "$STORE" apply --auto-approve "$WORK/big.yaml" >"$WORK/big.out" 2>&1 ||
   { OUT=$(cat "$WORK/big.out"); fail "big apply"; }
 rss_kib=$(tail -1 "$WORK/rss")
-echo "max RSS of a 256 MiB URL apply: $rss_kib KiB"
-((rss_kib < 65536)) || fail "max RSS $rss_kib KiB for a 256 MiB download"
+echo "max RSS of a 256 MiB URL apply: $rss_kib KiB (limit $rss_limit_kib KiB)"
+((rss_kib < rss_limit_kib)) || fail "max RSS $rss_kib KiB for a 256 MiB download"
 CHECKS=$((CHECKS + 1))
 cat "$WORK/rotation-plan.txt"
 passed

@@ -15,24 +15,54 @@ namespace {
 
 // The attributes of an image document, as image_from_json reads them.
 enum class Field {
-  id, name, status, visibility, protected_, os_hidden, disk_format, container_format, owner,
-  min_disk, min_ram, size, virtual_size, checksum, os_hash_algo, os_hash_value, tags,
-  created_at, updated_at,
+  id,
+  name,
+  status,
+  visibility,
+  protected_,
+  os_hidden,
+  disk_format,
+  container_format,
+  owner,
+  min_disk,
+  min_ram,
+  size,
+  virtual_size,
+  checksum,
+  os_hash_algo,
+  os_hash_value,
+  tags,
+  created_at,
+  updated_at,
   ignored,   // self file schema direct_url locations: base keys image_from_json skips
   property,  // anything else: a custom property when its value is a string
 };
 
 constexpr std::array<std::pair<std::string_view, Field>, 24> k_fields = {{
-    {"id", Field::id}, {"name", Field::name}, {"status", Field::status},
-    {"visibility", Field::visibility}, {"protected", Field::protected_},
-    {"os_hidden", Field::os_hidden}, {"disk_format", Field::disk_format},
-    {"container_format", Field::container_format}, {"owner", Field::owner},
-    {"min_disk", Field::min_disk}, {"min_ram", Field::min_ram}, {"size", Field::size},
-    {"virtual_size", Field::virtual_size}, {"checksum", Field::checksum},
-    {"os_hash_algo", Field::os_hash_algo}, {"os_hash_value", Field::os_hash_value},
-    {"tags", Field::tags}, {"created_at", Field::created_at}, {"updated_at", Field::updated_at},
-    {"self", Field::ignored}, {"file", Field::ignored}, {"schema", Field::ignored},
-    {"direct_url", Field::ignored}, {"locations", Field::ignored},
+    {"id", Field::id},
+    {"name", Field::name},
+    {"status", Field::status},
+    {"visibility", Field::visibility},
+    {"protected", Field::protected_},
+    {"os_hidden", Field::os_hidden},
+    {"disk_format", Field::disk_format},
+    {"container_format", Field::container_format},
+    {"owner", Field::owner},
+    {"min_disk", Field::min_disk},
+    {"min_ram", Field::min_ram},
+    {"size", Field::size},
+    {"virtual_size", Field::virtual_size},
+    {"checksum", Field::checksum},
+    {"os_hash_algo", Field::os_hash_algo},
+    {"os_hash_value", Field::os_hash_value},
+    {"tags", Field::tags},
+    {"created_at", Field::created_at},
+    {"updated_at", Field::updated_at},
+    {"self", Field::ignored},
+    {"file", Field::ignored},
+    {"schema", Field::ignored},
+    {"direct_url", Field::ignored},
+    {"locations", Field::ignored},
 }};
 
 Field field_of(std::string_view key) {
@@ -78,15 +108,19 @@ class PageHandler {
   bool number_unsigned(json::number_unsigned_t v) {
     return m_skip ? true : scalar_integer(static_cast<int64_t>(v));  // as get<int64_t> converts
   }
-  bool number_float(json::number_float_t, const json::string_t&) { return m_skip ? true : scalar_float(); }
+  bool number_float(json::number_float_t, const json::string_t&) {
+    return m_skip ? true : scalar_float();
+  }
   bool string(json::string_t& v) { return m_skip ? true : scalar_string(v); }
   bool binary(json::binary_t&) { return false; }
   bool start_object(std::size_t) { return container(/*array=*/false); }
   bool start_array(std::size_t) { return container(/*array=*/true); }
   bool key(json::string_t& k) {
     if (m_skip) return true;
-    if (m_state == State::top) m_top_key = std::move(k);
-    else if (m_state == State::image) m_key = std::move(k), m_field = field_of(m_key);
+    if (m_state == State::top)
+      m_top_key = std::move(k);
+    else if (m_state == State::image)
+      m_key = std::move(k), m_field = field_of(m_key);
     return true;
   }
   bool end_object() {
@@ -106,7 +140,9 @@ class PageHandler {
     if (m_state == State::images) return m_state = State::top, true;
     return false;
   }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
+    return false;
+  }
 
  private:
   enum class State { start, top, images, image, tags, done };

@@ -1,7 +1,9 @@
 // What the planner needs to know about image sources before diffing: the digest each source
 // should have and the release it holds. All of it is read here, at plan time, so a saved plan
 // carries it and apply only verifies.
+#include <filesystem>
 #include <map>
+#include <optional>
 
 #include "cli/context.h"
 #include "core/clock.h"
@@ -28,17 +30,26 @@ Error at(const DesiredImage& d, const std::string& field, const Error& e) {
   return Error{e.code, "image `" + d.key + "`: " + e.message, d.pos(field)};
 }
 
-Status resolve_file(DesiredImage& d) {
+// What a local file gives every image made from it, read once per distinct file.
+struct FileFacts {
+  std::string version;  ///< release label from the modification time; empty if unknown
+  std::optional<Result<Digest>> sha256;  ///< streamed the first time an image needs it
+};
+
+Status resolve_file(DesiredImage& d, std::map<std::filesystem::path, FileFacts>& files) {
   ImageSource& src = *d.source;
-  if (src.version.empty()) {  // the release label: the file's modification time
+  auto [it, first] = files.try_emplace(src.file);
+  FileFacts& facts = it->second;
+  if (first) {
     std::error_code ec;
     auto mtime = std::filesystem::last_write_time(src.file, ec);
-    if (!ec) src.version = release_label(std::chrono::file_clock::to_sys(mtime));
+    if (!ec) facts.version = release_label(std::chrono::file_clock::to_sys(mtime));
   }
+  if (src.version.empty()) src.version = facts.version;  // the release label: the file's mtime
   if (src.checksum) return {};  // verified while uploading, no need to read it now
-  auto digest = digest_file(src.file, HashAlgo::sha256);
-  if (!digest) return at(d, "source.file", digest.error());
-  src.checksum = *digest;
+  if (!facts.sha256) facts.sha256 = digest_file(src.file, HashAlgo::sha256);
+  if (!*facts.sha256) return at(d, "source.file", facts.sha256->error());
+  src.checksum = **facts.sha256;
   return {};
 }
 
@@ -81,9 +92,10 @@ Status resolve_sources(DesiredState& desired) {
   check_source_contents(desired, content);
   GLANCER_CHECK(report_diagnostics(content, "the image files have"));
   std::map<std::string, std::string> checksum_files;  // one fetch per checksum_url
+  std::map<std::filesystem::path, FileFacts> files;   // one stat (and digest) per file
   for (DesiredImage& d : desired.images) {
     if (!d.source) continue;
-    GLANCER_CHECK(d.source->url.empty() ? resolve_file(d) : resolve_url(d, checksum_files));
+    GLANCER_CHECK(d.source->url.empty() ? resolve_file(d, files) : resolve_url(d, checksum_files));
   }
   return {};
 }

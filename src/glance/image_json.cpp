@@ -2,6 +2,8 @@
 
 #include "glance/image_json.h"
 
+#include "glance/image_page_sax.h"
+
 namespace glancer {
 
 namespace {
@@ -37,6 +39,9 @@ Result<Image> parse_image_body(const std::string& body, const std::string& what)
 }
 
 Result<ImagePage> parse_image_page(const std::string& body, const std::string& what) {
+  // A listing of thousands of images is parsed without a JSON document when it is well formed;
+  // anything else takes the checked path below, which names what is wrong.
+  if (auto page = parse_image_page_fast(body)) return std::move(*page);
   auto j = nlohmann::json::parse(body, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("images") || !j["images"].is_array())
     return fail(ErrorCode::transport, what + ": the response is not an image list");

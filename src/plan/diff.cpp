@@ -1,6 +1,7 @@
 #include "plan/diff.h"
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 
 #include "core/uuid.h"
@@ -238,6 +239,7 @@ std::vector<Change> diff(const DesiredState& desired, const LiveState& live, con
 
   // Pass two: substitute references, then compare attributes.
   std::vector<Change> changes;
+  changes.reserve(decisions.size() + deletes.size());  // a Change is large: never move them all
   static const std::vector<Member> k_no_members;
   for (const Decision& dec : decisions) {
     DesiredImage d = *dec.desired;
@@ -299,7 +301,8 @@ std::vector<Change> diff(const DesiredState& desired, const LiveState& live, con
   std::stable_sort(deletes.begin(), deletes.end(), [](const Change& a, const Change& b) {
     return std::tie(a.set, a.key, a.live->id) < std::tie(b.set, b.key, b.live->id);
   });
-  changes.insert(changes.end(), deletes.begin(), deletes.end());
+  changes.insert(changes.end(), std::make_move_iterator(deletes.begin()),
+                 std::make_move_iterator(deletes.end()));
   return changes;
 }
 

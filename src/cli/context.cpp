@@ -104,7 +104,7 @@ Result<Plan> make_plan(ImageService& service, const std::vector<std::string>& pa
     if (std::find(plan.sets.begin(), plan.sets.end(), s.name) == plan.sets.end())
       plan.sets.push_back(s.name);
   std::set<std::string> replace(scope.replace.begin(), scope.replace.end());
-  plan.changes = diff(desired, live, new_uuid, replace);
+  plan.changes = diff(std::move(desired), live, new_uuid, replace);
   for (const std::string& r : scope.replace)
     if (std::none_of(plan.changes.begin(), plan.changes.end(),
                      [&](const Change& c) { return change_matches(c, r); }))

@@ -22,9 +22,14 @@ const char* error_code_name(ErrorCode code) {
   return "internal";
 }
 
+const std::string& SourceFile::empty_name() {
+  static const std::string empty;
+  return empty;
+}
+
 std::string SourcePos::to_string() const {
   if (line <= 0) return file;
-  std::string s = file + ":" + std::to_string(line);
+  std::string s = file.str() + ":" + std::to_string(line);
   if (column > 0) s += ":" + std::to_string(column);
   return s;
 }

@@ -1,10 +1,38 @@
 #include "manifest/desired_state.h"
 
+#include <algorithm>
+
 namespace glancer {
 
+std::vector<FieldPositions::Entry>::iterator FieldPositions::lower_bound(std::string_view path) {
+  return std::lower_bound(m_entries.begin(), m_entries.end(), path,
+                          [](const Entry& e, std::string_view p) { return e.first < p; });
+}
+
+const SourcePos* FieldPositions::find(std::string_view path) const {
+  auto it = std::lower_bound(m_entries.begin(), m_entries.end(), path,
+                             [](const Entry& e, std::string_view p) { return e.first < p; });
+  return it != m_entries.end() && it->first == path ? &it->second : nullptr;
+}
+
+void FieldPositions::set(std::string_view path, const SourcePos& pos) {
+  auto it = lower_bound(path);
+  if (it != m_entries.end() && it->first == path)
+    it->second = pos;
+  else
+    m_entries.insert(it, Entry{std::string(path), pos});
+}
+
+void FieldPositions::erase_prefix(std::string_view prefix) {
+  auto first = lower_bound(prefix);
+  auto last = first;
+  while (last != m_entries.end() && last->first.starts_with(prefix)) ++last;
+  m_entries.erase(first, last);
+}
+
 SourcePos DesiredImage::pos(const std::string& path) const {
-  auto it = field_pos.find(path);
-  return it == field_pos.end() ? where : it->second;
+  const SourcePos* at = field_pos.find(path);
+  return at ? *at : where;
 }
 
 bool DesiredState::has_set(const std::string& set) const {

@@ -7,6 +7,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/hashing.h"
@@ -51,6 +53,30 @@ struct ImageRef {
   friend bool operator==(const ImageRef&, const ImageRef&) = default;
 };
 
+/// Positions of an image's fields by path: "name", "properties.os_distro", "source.file", …
+/// A sorted vector rather than a map: an image has a dozen, and the loader copies them from its
+/// set's defaults into each of a catalogue's thousands of images.
+class FieldPositions {
+ public:
+  using Entry = std::pair<std::string, SourcePos>;
+
+  /// The position recorded for `path`, or nullptr.
+  const SourcePos* find(std::string_view path) const;
+  size_t count(std::string_view path) const { return find(path) ? 1 : 0; }
+  size_t size() const { return m_entries.size(); }
+  /// Records the position of `path`, replacing any earlier one.
+  void set(std::string_view path, const SourcePos& pos);
+  /// Forgets every path that starts with `prefix`.
+  void erase_prefix(std::string_view prefix);
+  /// In path order.
+  std::vector<Entry>::const_iterator begin() const { return m_entries.begin(); }
+  std::vector<Entry>::const_iterator end() const { return m_entries.end(); }
+
+ private:
+  std::vector<Entry>::iterator lower_bound(std::string_view path);
+  std::vector<Entry> m_entries;  // sorted by path, unique
+};
+
 /// One image as the manifests want it, defaults already merged.
 struct DesiredImage {
   std::string set;  ///< metadata.name of its ImageSet
@@ -76,7 +102,7 @@ struct DesiredImage {
 
   SourcePos where;  ///< the image entry (its `key:` or first field)
   /// Positions of fields by path: "name", "properties.os_distro", "source.file", …
-  std::map<std::string, SourcePos> field_pos;
+  FieldPositions field_pos;
 
   /// Position of `path` if recorded, else of the image entry.
   SourcePos pos(const std::string& path) const;

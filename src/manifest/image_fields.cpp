@@ -65,7 +65,7 @@ bool parse_name_set(Context& ctx, const Field& f, const std::string& item, size_
       ctx.error(pos, "duplicate " + item + " `" + clip(value) + "`");
       ok = false;
     } else {
-      im.field_pos[f.name + "." + value] = pos;
+      im.field_pos.set(f.name + "." + value, pos);
     }
   }
   out = std::move(names);
@@ -93,7 +93,7 @@ bool parse_properties(Context& ctx, const Field& f, DesiredImage& im) {
       continue;
     }
     im.properties[p.name] = *value;
-    im.field_pos["properties." + p.name] = p.key_pos;
+    im.field_pos.set("properties." + p.name, p.key_pos);
   }
   return ok;
 }
@@ -143,7 +143,7 @@ ParsedImage parse_image(Context& ctx, const YamlNode& node, const SourcePos& whe
       continue;
     }
     if (parse_field(ctx, f, base_dir, out))
-      out.image.field_pos[f.name] = f.key_pos;
+      out.image.field_pos.set(f.name, f.key_pos);
     else
       out.invalid.insert(f.name);
   }
@@ -154,7 +154,7 @@ ParsedImage parse_image(Context& ctx, const YamlNode& node, const SourcePos& whe
   if (!out.has("key") && !out.invalid.count("key") && out.has("name")) {
     // The key is the image's identity in its set; without one the name serves.
     out.image.key = out.image.name;
-    out.image.field_pos["key"] = out.image.field_pos["name"];
+    out.image.field_pos.set("key", *out.image.field_pos.find("name"));
   }
   return out;
 }
@@ -171,12 +171,7 @@ ParsedImage apply_defaults(const ParsedImage& defaults, const ParsedImage& image
 
   auto own = [&](const char* path) { return image.has(path); };
   // A replaced list drops the positions of the inherited items too.
-  auto drop_items = [&](const std::string& list) {
-    std::string prefix = list + ".";
-    for (auto it = m.field_pos.lower_bound(prefix);
-         it != m.field_pos.end() && it->first.starts_with(prefix);)
-      it = m.field_pos.erase(it);
-  };
+  auto drop_items = [&](const std::string& list) { m.field_pos.erase_prefix(list + "."); };
   if (own("disk_format")) m.disk_format = i.disk_format;
   if (own("container_format")) m.container_format = i.container_format;
   if (own("visibility")) m.visibility = i.visibility;
@@ -193,7 +188,7 @@ ParsedImage apply_defaults(const ParsedImage& defaults, const ParsedImage& image
   if (i.rotation && own("rotation.retire")) m.rotation->retire = i.rotation->retire;
   if (own("lifecycle.prevent_destroy")) m.lifecycle.prevent_destroy = i.lifecycle.prevent_destroy;
   if (own("lifecycle.ignore_changes")) m.lifecycle.ignore_changes = i.lifecycle.ignore_changes;
-  for (const auto& [path, pos] : i.field_pos) m.field_pos[path] = pos;
+  for (const auto& [path, pos] : i.field_pos) m.field_pos.set(path, pos);
 
   // A default's invalid value matters only where the image does not set its own.
   merged.invalid = image.invalid;

@@ -1,11 +1,7 @@
 // The nested mappings of an image entry: source, rotation, lifecycle.
 
 #include <array>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <limits>
-#include <system_error>
 
 #include "manifest/image_fields.h"
 #include "manifest/suggest.h"
@@ -41,28 +37,10 @@ std::optional<std::string> read_text(Context& ctx, const Field& f) {
 std::optional<std::filesystem::path> resolve_source_file(Context& ctx, const Field& f,
                                                          const std::string& written,
                                                          const std::filesystem::path& base_dir) {
-  namespace fs = std::filesystem;
-  fs::path p(written);
-  fs::path resolved = (p.is_absolute() ? p : base_dir / p).lexically_normal();
-  std::string shown = "source file `" + clip(written, 200) + "`";
-  std::error_code ec;
-  fs::file_status st = fs::status(resolved, ec);
-  if (!fs::exists(st)) {
-    ctx.error(f.key_pos, shown + " not found (looked for " + resolved.string() + ")");
-    return std::nullopt;
-  }
-  if (!fs::is_regular_file(st)) {
-    ctx.error(f.key_pos, shown + " is not a regular file");
-    return std::nullopt;
-  }
-  // Opening is the only reliable permission check (ACLs, root, read-only mounts).
-  std::FILE* file = std::fopen(resolved.c_str(), "rb");
-  if (!file) {
-    ctx.error(f.key_pos, shown + " cannot be read: " + std::strerror(errno));
-    return std::nullopt;
-  }
-  std::fclose(file);
-  return resolved;
+  const Context::SourceFileCheck& check = ctx.check_source_file(written, base_dir);
+  if (check.problem.empty()) return check.path;
+  ctx.error(f.key_pos, "source file `" + clip(written, 200) + "` " + check.problem);
+  return std::nullopt;
 }
 
 // `text` if it is an http:// or https:// URL with a host; else reported.
@@ -133,7 +111,7 @@ bool parse_source(Context& ctx, const Field& f, const std::filesystem::path& bas
     } else if (s.name == "allow_backing_file") {
       if (auto b = read_bool(ctx, s)) src.allow_backing_file = *b, valid = true;
     }
-    if (valid) pos["source." + s.name] = s.key_pos;
+    if (valid) pos.set("source." + s.name, s.key_pos);
     ok = ok && valid;
   }
 
@@ -172,7 +150,7 @@ bool parse_rotation(Context& ctx, const Field& f, ParsedImage& out) {
       if (auto retire = read_choice(ctx, r, k_retire_modes))
         rotation.retire = *retire, valid = true;
     }
-    if (valid) out.image.field_pos["rotation." + r.name] = r.key_pos;
+    if (valid) out.image.field_pos.set("rotation." + r.name, r.key_pos);
     ok = ok && valid;
   }
   out.image.rotation = rotation;
@@ -203,7 +181,7 @@ bool parse_lifecycle(Context& ctx, const Field& f, ParsedImage& out) {
         }
       }
     }
-    if (valid) out.image.field_pos["lifecycle." + l.name] = l.key_pos;
+    if (valid) out.image.field_pos.set("lifecycle." + l.name, l.key_pos);
     ok = ok && valid;
   }
   return ok;

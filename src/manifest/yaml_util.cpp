@@ -1,7 +1,12 @@
 #include "manifest/yaml_util.h"
 
+#include <cerrno>
 #include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <map>
+#include <system_error>
 
 #include "manifest/suggest.h"
 
@@ -77,6 +82,28 @@ std::string position_in_file(const SourcePos& p) {
 
 SourcePos Context::pos(const YamlNode& node) const {
   return SourcePos{m_file, node.mark().line + 1, node.mark().column + 1};
+}
+
+const Context::SourceFileCheck& Context::check_source_file(const std::string& written,
+                                                          const std::filesystem::path& base_dir) {
+  auto [it, fresh] = m_source_files.try_emplace(written);
+  SourceFileCheck& check = it->second;
+  if (!fresh) return check;
+  namespace fs = std::filesystem;
+  fs::path p(written);
+  check.path = (p.is_absolute() ? p : base_dir / p).lexically_normal();
+  std::error_code ec;
+  fs::file_status st = fs::status(check.path, ec);
+  if (!fs::exists(st)) {
+    check.problem = "not found (looked for " + check.path.string() + ")";
+  } else if (!fs::is_regular_file(st)) {
+    check.problem = "is not a regular file";
+  } else if (std::FILE* file = std::fopen(check.path.c_str(), "rb")) {
+    std::fclose(file);  // opening is the only reliable permission check (ACLs, root, read-only)
+  } else {
+    check.problem = std::string("cannot be read: ") + std::strerror(errno);
+  }
+  return check;
 }
 
 void Context::warning(SourcePos where, std::string message) {

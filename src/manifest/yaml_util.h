@@ -3,11 +3,13 @@
 /// diagnostic (1-based line:col) instead of an exception, so one run reports them all.
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -47,9 +49,20 @@ class Context {
   size_t errors() const { return m_errors; }
   /// Counts a node visit. Throws StopFile (after an error) past k_max_visits_per_file.
   void visit();
+  /// A `source.file` as written, resolved against `base_dir` (the manifest's folder, the same
+  /// for every call on one Context), and why it cannot be an image source, e.g. "is not a
+  /// regular file" (empty if it can).
+  struct SourceFileCheck {
+    std::filesystem::path path;
+    std::string problem;
+  };
+  /// Checks `written` once per name: a catalogue names one file from many images.
+  const SourceFileCheck& check_source_file(const std::string& written,
+                                           const std::filesystem::path& base_dir);
 
  private:
-  std::string m_file;
+  SourceFile m_file;
+  std::unordered_map<std::string, SourceFileCheck> m_source_files;
   Diagnostics& m_diags;
   size_t m_errors = 0;
   size_t m_visits = 0;

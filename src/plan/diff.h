@@ -32,7 +32,8 @@ using IdGenerator = std::function<std::string()>;
 /// properties are substituted with the id each image will have after apply.
 /// Pure apart from `new_id`: the same inputs give the same changes in the same order.
 /// `force_replace` names images ("KEY" or "SET/KEY") to replace even if unchanged (--replace).
-std::vector<Change> diff(const DesiredState& desired, const LiveState& live, const IdGenerator& new_id,
+/// Takes `desired` by value because the changes keep its images: move it in when done with it.
+std::vector<Change> diff(DesiredState desired, const LiveState& live, const IdGenerator& new_id,
                          const std::set<std::string>& force_replace = {});
 
 /// The attribute differences between a desired image and its live counterpart (ignoring

@@ -7,6 +7,8 @@
 # BENCH_ONLY="plan upload updates serve cpu" (a subset of the sections), and the sizes:
 # BENCH_SERVE_IMAGES (10000, in 10 sets), BENCH_GLANCE_IMAGES (2000; the first half is the set
 # the update measure changes), BENCH_CREATE (100), BENCH_BIG_MIB (1024), BENCH_RSS_MIB ("256 2048").
+# BENCH_GLANCE_WORKERS (the number of cores): Glance's API processes, on PostgreSQL as in
+# production (the test suite's single process on SQLite serialises every request).
 # BENCH_KEEP=1 keeps the work directory (logs, results.jsonl); a run that fails keeps it anyway
 # and leaves OUT untouched.
 set -euo pipefail
@@ -37,7 +39,7 @@ render() {
     echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "runs=$RUNS"
     echo "stack=${STACK_SECONDS:-?}s"
-    echo "glance=$(dpkg-query -W -f '${Version}' glance-api 2>/dev/null)"
+    echo "glance=$(dpkg-query -W -f '${Version}' glance-api 2>/dev/null), $STACK_GLANCE_WORKERS API workers on PostgreSQL"
     echo "sizes=$N10K images on serve, $N2K on Glance, $N_UPD updates, $N_CREATE creates, $BIG MiB upload"
   } >"$WORK/meta.txt"
   # A run that stopped early keeps OUT as it was: its partial tables stay in WORK, kept.
@@ -70,6 +72,7 @@ start_serve() {
 
 # ---- set-up: the stack, two `glancer serve`, the manifests, the populated catalogues ----------
 echo "bench: work directory $WORK; $RUNS run(s) per measure"
+export STACK_GLANCE_WORKERS=${BENCH_GLANCE_WORKERS:-$(nproc)}
 stack_start "$WORK/stack" >/dev/null
 echo "bench: Keystone + Glance up in ${STACK_SECONDS}s"
 start_serve s10k  # N10K images in 10 sets: the large catalogue

@@ -55,7 +55,7 @@ def main():
         "",
         f"Run: {meta.get('date', '?')}; {meta.get('machine', '?')}; load average at the end "
         f"{meta.get('load', '?')}; {meta.get('runs', '?')} run(s) per measure; real stack: Glance "
-        f"{meta.get('glance', '?')} (one process, SQLite, file store) behind Keystone (uwsgi, "
+        f"{meta.get('glance', '?')} (file store) behind Keystone (uwsgi, "
         f"PostgreSQL), up in {meta.get('stack', '?')}; `glancer serve` on the embedded store.",
         "",
         "Each figure is the median of the runs; glancer and its reference run back to back in each",

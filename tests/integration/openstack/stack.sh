@@ -6,7 +6,8 @@
 # Run:       bash stack.sh DIR   → starts the stack, prints its clouds.yaml, runs until SIGINT/SIGTERM.
 #
 # Recipe (see /work/shared/reference/glance-api.md): PostgreSQL 15 private cluster for Keystone,
-# Keystone under uwsgi (stopped with SIGINT), Glance with workers = 0 on SQLite and a file store.
+# Keystone under uwsgi (stopped with SIGINT), Glance with workers = 0 on SQLite and a file store
+# (or STACK_GLANCE_WORKERS API processes on PostgreSQL, as the benchmarks run it).
 # Every daemon runs in its own process group (setsid) and is killed by group.
 
 STACK_PY=/usr/bin/python3
@@ -61,6 +62,9 @@ CONF
     >/dev/null 9>&- || { cat "$d/postgres.log" >&2; return 1; }
   STACK_PG_STARTED=1
   stack_as_pg /usr/lib/postgresql/15/bin/createdb -h 127.0.0.1 -p "$STACK_PG_PORT" -U postgres keystone
+  if ((${STACK_GLANCE_WORKERS:-0} > 0)); then
+    stack_as_pg /usr/lib/postgresql/15/bin/createdb -h 127.0.0.1 -p "$STACK_PG_PORT" -U postgres glance
+  fi
 }
 
 stack_start_keystone() {
@@ -103,18 +107,26 @@ CONF
 }
 
 stack_start_glance() {
-  local d=$STACK_DIR/glance
+  local d=$STACK_DIR/glance db
+  # SQLite takes one writer at a time: with several API processes, concurrent writes fail with
+  # "database is locked". So API workers (STACK_GLANCE_WORKERS, as on a production Glance) come
+  # with PostgreSQL; the default single process keeps the faster-to-start SQLite.
+  if ((${STACK_GLANCE_WORKERS:-0} > 0)); then
+    db=postgresql://postgres@127.0.0.1:$STACK_PG_PORT/glance
+  else
+    db=sqlite:///$d/glance.sqlite
+  fi
   mkdir -p "$d/images" "$d/staging" "$d/locks" "$d/tasks"
   cat >"$d/glance-api.conf" <<CONF
 [DEFAULT]
 bind_host = 127.0.0.1
 bind_port = $STACK_GLANCE_PORT
-workers = 0
+workers = ${STACK_GLANCE_WORKERS:-0}
 log_file = $d/glance-api.log
 enabled_import_methods = [glance-direct,web-download]
 node_staging_uri = file://$d/staging
 [database]
-connection = sqlite:///$d/glance.sqlite
+connection = $db
 [glance_store]
 stores = file,http
 default_store = file

@@ -15,6 +15,22 @@ secs() {
   echo "scale=4; ($t1 - $t0) / 1000000000" | bc
 }
 
+# cpu_jiffies: busy and total jiffies of all cores since boot (/proc/stat; idle and iowait are idle).
+cpu_jiffies() {
+  awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t; exit }' /proc/stat
+}
+
+# secs_busy CMD…: as secs, and writes to $WORK/busy the share (%) of the machine's cores that
+# were busy while CMD ran: the server's work, glancer's and anything else's.
+secs_busy() {
+  local b0 t0 b1 t1 s
+  read -r b0 t0 < <(cpu_jiffies)
+  s=$(secs "$@") || return 1
+  read -r b1 t1 < <(cpu_jiffies)
+  echo "scale=1; 100 * ($b1 - $b0) / ($t1 - $t0)" | bc >"$WORK/busy"
+  echo "$s"
+}
+
 # cpu CMD…: runs CMD, prints its user+system CPU time in seconds (/usr/bin/time).
 cpu() {
   local f=$WORK/time.out

@@ -15,7 +15,9 @@ constexpr const char* k_patch_type = "application/openstack-images-v2.1-json-pat
 void list_images(ServeState& state, const httplib::Request& req, httplib::Response& res) {
   auto request = parse_list_request(query_params(req));
   if (!request) return send_error(res, request.error());
-  auto all = state.service.list({});
+  // Custom-property filters (a plan lists one set at a time) go down to the store's SQL, so a
+  // filtered listing reads only the images that match; the rest is filtered below.
+  auto all = state.service.list({request->properties});
   if (!all) return send_error(res, all.error());
   for (auto& image : *all) state.staging.overlay(image);
   MemberStatuses statuses = [&](const std::string& id) {

@@ -44,15 +44,11 @@ class SourceFile {
   const std::string& str() const { return m_name ? *m_name : empty_name(); }
   operator const std::string&() const { return str(); }
   bool empty() const { return !m_name; }
-  const char* c_str() const { return str().c_str(); }
   friend bool operator==(const SourceFile& a, const SourceFile& b) {
     return a.m_name == b.m_name || a.str() == b.str();
   }
   friend std::strong_ordering operator<=>(const SourceFile& a, const SourceFile& b) {
     return a.str() <=> b.str();
-  }
-  friend std::string operator+(const SourceFile& a, std::string_view b) {
-    return std::string(a.str()).append(b);
   }
 
  private:

@@ -4,14 +4,16 @@
 
 namespace glancer {
 
+namespace {
+bool path_before(const FieldPositions::Entry& e, std::string_view path) { return e.first < path; }
+}  // namespace
+
 std::vector<FieldPositions::Entry>::iterator FieldPositions::lower_bound(std::string_view path) {
-  return std::lower_bound(m_entries.begin(), m_entries.end(), path,
-                          [](const Entry& e, std::string_view p) { return e.first < p; });
+  return std::lower_bound(m_entries.begin(), m_entries.end(), path, path_before);
 }
 
 const SourcePos* FieldPositions::find(std::string_view path) const {
-  auto it = std::lower_bound(m_entries.begin(), m_entries.end(), path,
-                             [](const Entry& e, std::string_view p) { return e.first < p; });
+  auto it = std::lower_bound(m_entries.begin(), m_entries.end(), path, path_before);
   return it != m_entries.end() && it->first == path ? &it->second : nullptr;
 }
 

@@ -54,14 +54,14 @@ void bind_property_filter(SqliteStatement& stmt,
 }
 
 Status write_tags_and_properties(SqliteDb& db, const Image& image) {
-  GLANCER_TRY(tag, db.prepare("INSERT INTO image_tags (image_id, tag) VALUES (?, ?)"));
+  GLANCER_TRY(tag, db.cached("INSERT INTO image_tags (image_id, tag) VALUES (?, ?)"));
   for (const auto& t : image.tags) {
     tag.reset();
     tag.bind_all(image.id, t);
     GLANCER_CHECK(tag.run());
   }
   GLANCER_TRY(prop,
-              db.prepare("INSERT INTO image_properties (image_id, key, value) VALUES (?, ?, ?)"));
+              db.cached("INSERT INTO image_properties (image_id, key, value) VALUES (?, ?, ?)"));
   for (const auto& [key, value] : image.properties) {
     prop.reset();
     prop.bind_all(image.id, key, value);
@@ -86,21 +86,21 @@ constexpr const char* k_member_select =
 }  // namespace
 
 Result<std::optional<Image>> load_image(SqliteDb& db, const std::string& id) {
-  GLANCER_TRY(
-      stmt, db.prepare(std::string("SELECT ") + k_image_columns + " FROM images i WHERE i.id = ?"));
+  GLANCER_TRY(stmt,
+              db.cached(std::string("SELECT ") + k_image_columns + " FROM images i WHERE i.id = ?"));
   stmt.bind_all(id);
   GLANCER_TRY(row, stmt.step());
   if (!row) return std::optional<Image>();
   Image image = image_from_row(stmt);
 
-  GLANCER_TRY(tags, db.prepare("SELECT tag FROM image_tags WHERE image_id = ?"));
+  GLANCER_TRY(tags, db.cached("SELECT tag FROM image_tags WHERE image_id = ?"));
   tags.bind_all(id);
   for (;;) {
     GLANCER_TRY(more, tags.step());
     if (!more) break;
     image.tags.insert(tags.text(0));
   }
-  GLANCER_TRY(props, db.prepare("SELECT key, value FROM image_properties WHERE image_id = ?"));
+  GLANCER_TRY(props, db.cached("SELECT key, value FROM image_properties WHERE image_id = ?"));
   props.bind_all(id);
   for (;;) {
     GLANCER_TRY(more, props.step());
@@ -151,7 +151,7 @@ Result<std::vector<Image>> load_images(SqliteDb& db,
 }
 
 Result<bool> image_id_taken(SqliteDb& db, const std::string& id) {
-  GLANCER_TRY(stmt, db.prepare("SELECT EXISTS (SELECT 1 FROM images WHERE id = ?1)"
+  GLANCER_TRY(stmt, db.cached("SELECT EXISTS (SELECT 1 FROM images WHERE id = ?1)"
                                " OR EXISTS (SELECT 1 FROM deleted_images WHERE id = ?1)"));
   stmt.bind_all(id);
   GLANCER_TRY(row, stmt.step());
@@ -171,19 +171,42 @@ Status insert_image(SqliteDb& db, const Image& image) {
   return write_tags_and_properties(db, image);
 }
 
-Status save_image(SqliteDb& db, const Image& image) {
+Status save_image(SqliteDb& db, const Image& before, const Image& after) {
+  // Every column but status in one statement; status, which is indexed, only when it changed,
+  // so a metadata PATCH does not rewrite its index entry too.
   GLANCER_CHECK(db.run(
-      "UPDATE images SET name = ?, status = ?, visibility = ?, protected = ?, os_hidden = ?,"
+      "UPDATE images SET name = ?, visibility = ?, protected = ?, os_hidden = ?,"
       " disk_format = ?, container_format = ?, owner = ?, min_disk = ?, min_ram = ?, size = ?,"
       " virtual_size = ?, checksum = ?, os_hash_algo = ?, os_hash_value = ?, updated_at = ?"
       " WHERE id = ?",
-      image.name, image.status, image.visibility, image.protected_, image.hidden, image.disk_format,
-      image.container_format, image.owner, image.min_disk, image.min_ram, image.size,
-      image.virtual_size, image.checksum, image.os_hash_algo, image.os_hash_value, image.updated_at,
-      image.id));
-  GLANCER_CHECK(db.run("DELETE FROM image_tags WHERE image_id = ?", image.id));
-  GLANCER_CHECK(db.run("DELETE FROM image_properties WHERE image_id = ?", image.id));
-  return write_tags_and_properties(db, image);
+      after.name, after.visibility, after.protected_, after.hidden, after.disk_format,
+      after.container_format, after.owner, after.min_disk, after.min_ram, after.size,
+      after.virtual_size, after.checksum, after.os_hash_algo, after.os_hash_value, after.updated_at,
+      after.id));
+  if (after.status != before.status)
+    GLANCER_CHECK(db.run("UPDATE images SET status = ? WHERE id = ?", after.status, after.id));
+
+  // Tags and properties: only the rows that differ.
+  for (const auto& tag : before.tags)
+    if (!after.tags.count(tag))
+      GLANCER_CHECK(db.run("DELETE FROM image_tags WHERE image_id = ? AND tag = ?", after.id, tag));
+  for (const auto& tag : after.tags)
+    if (!before.tags.count(tag))
+      GLANCER_CHECK(db.run("INSERT INTO image_tags (image_id, tag) VALUES (?, ?)", after.id, tag));
+  for (const auto& [key, value] : before.properties)
+    if (!after.properties.count(key))
+      GLANCER_CHECK(db.run("DELETE FROM image_properties WHERE image_id = ? AND key = ?",
+                           after.id, key));
+  for (const auto& [key, value] : after.properties) {
+    auto old = before.properties.find(key);
+    if (old == before.properties.end())
+      GLANCER_CHECK(db.run("INSERT INTO image_properties (image_id, key, value) VALUES (?, ?, ?)",
+                           after.id, key, value));
+    else if (old->second != value)
+      GLANCER_CHECK(db.run("UPDATE image_properties SET value = ? WHERE image_id = ? AND key = ?",
+                           value, after.id, key));
+  }
+  return {};
 }
 
 Status save_image_status(SqliteDb& db, const std::string& id, const std::string& status,
@@ -202,7 +225,7 @@ Status delete_image_rows(SqliteDb& db, const std::string& id, const std::string&
 
 Result<std::vector<Member>> load_members(SqliteDb& db, const std::string& image_id) {
   GLANCER_TRY(stmt,
-              db.prepare(std::string(k_member_select) + "WHERE image_id = ? ORDER BY member_id"));
+              db.cached(std::string(k_member_select) + "WHERE image_id = ? ORDER BY member_id"));
   stmt.bind_all(image_id);
   std::vector<Member> members;
   for (;;) {
@@ -215,7 +238,7 @@ Result<std::vector<Member>> load_members(SqliteDb& db, const std::string& image_
 Result<std::optional<Member>> load_member(SqliteDb& db, const std::string& image_id,
                                           const std::string& member_id) {
   GLANCER_TRY(stmt,
-              db.prepare(std::string(k_member_select) + "WHERE image_id = ? AND member_id = ?"));
+              db.cached(std::string(k_member_select) + "WHERE image_id = ? AND member_id = ?"));
   stmt.bind_all(image_id, member_id);
   GLANCER_TRY(row, stmt.step());
   if (!row) return std::optional<Member>();

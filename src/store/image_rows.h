@@ -23,8 +23,9 @@ Result<std::vector<Image>> load_images(SqliteDb& db,
 Result<bool> image_id_taken(SqliteDb& db, const std::string& id);
 /// Inserts a new image with its tags and properties.
 Status insert_image(SqliteDb& db, const Image& image);
-/// Rewrites an existing image's base attributes, tags and properties.
-Status save_image(SqliteDb& db, const Image& image);
+/// Saves `after` over the stored `before` (the same image as loaded in this transaction):
+/// the base attributes, and only the tag and property rows that differ.
+Status save_image(SqliteDb& db, const Image& before, const Image& after);
 /// Sets status and updated_at only.
 Status save_image_status(SqliteDb& db, const std::string& id, const std::string& status,
                          const std::string& now);

@@ -19,27 +19,25 @@ Status check_member_id(const std::string& member) {
 
 Status LocalImageService::add_tag(const std::string& id, const std::string& tag) {
   GLANCER_CHECK(check_tag(tag));
-  std::lock_guard lock(m_mutex);
-  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
-  GLANCER_TRY(image, load_existing(id));
-  if (image.tags.count(tag)) return {};
-  if (image.tags.size() >= k_max_tags)
-    return fail(ErrorCode::quota, "image " + id + " already has the maximum of " +
-                                      std::to_string(k_max_tags) + " tags");
-  GLANCER_CHECK(m_db.run("INSERT INTO image_tags (image_id, tag) VALUES (?, ?)", id, tag));
-  GLANCER_CHECK(m_db.run("UPDATE images SET updated_at = ? WHERE id = ?", m_options.now(), id));
-  return txn.commit();
+  return m_writes.run([&](SqliteDb& db) -> Status {
+    GLANCER_TRY(image, load_existing(id));
+    if (image.tags.count(tag)) return {};
+    if (image.tags.size() >= k_max_tags)
+      return fail(ErrorCode::quota, "image " + id + " already has the maximum of " +
+                                        std::to_string(k_max_tags) + " tags");
+    GLANCER_CHECK(db.run("INSERT INTO image_tags (image_id, tag) VALUES (?, ?)", id, tag));
+    return db.run("UPDATE images SET updated_at = ? WHERE id = ?", m_options.now(), id);
+  });
 }
 
 Status LocalImageService::remove_tag(const std::string& id, const std::string& tag) {
-  std::lock_guard lock(m_mutex);
-  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
-  GLANCER_TRY(image, load_existing(id));
-  if (!image.tags.count(tag))
-    return fail(ErrorCode::not_found, "image " + id + " has no tag '" + tag + "'");
-  GLANCER_CHECK(m_db.run("DELETE FROM image_tags WHERE image_id = ? AND tag = ?", id, tag));
-  GLANCER_CHECK(m_db.run("UPDATE images SET updated_at = ? WHERE id = ?", m_options.now(), id));
-  return txn.commit();
+  return m_writes.run([&](SqliteDb& db) -> Status {
+    GLANCER_TRY(image, load_existing(id));
+    if (!image.tags.count(tag))
+      return fail(ErrorCode::not_found, "image " + id + " has no tag '" + tag + "'");
+    GLANCER_CHECK(db.run("DELETE FROM image_tags WHERE image_id = ? AND tag = ?", id, tag));
+    return db.run("UPDATE images SET updated_at = ? WHERE id = ?", m_options.now(), id);
+  });
 }
 
 Result<std::vector<Member>> LocalImageService::list_members(const std::string& id) {
@@ -53,25 +51,25 @@ Result<std::vector<Member>> LocalImageService::list_members(const std::string& i
 
 Result<Member> LocalImageService::add_member(const std::string& id, const std::string& member) {
   GLANCER_CHECK(check_member_id(member));
-  std::lock_guard lock(m_mutex);
-  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
-  GLANCER_TRY(image, load_existing(id));
-  if (image.visibility != "shared")
-    return fail(ErrorCode::forbidden, "image " + id + " is " + image.visibility +
-                                          "; members can only be added to shared images");
-  GLANCER_TRY(existing, load_member(m_db, id, member));
-  if (existing) return fail(ErrorCode::conflict, member + " is already a member of image " + id);
-  GLANCER_TRY(members, load_members(m_db, id));
-  if (members.size() >= k_max_members)
-    return fail(ErrorCode::quota, "image " + id + " already has the maximum of " +
-                                      std::to_string(k_max_members) + " members");
   Member added;
-  added.image_id = id;
-  added.member_id = member;
-  added.status = "pending";
-  added.created_at = added.updated_at = m_options.now();
-  GLANCER_CHECK(insert_member(m_db, added));
-  GLANCER_CHECK(txn.commit());
+  GLANCER_CHECK(m_writes.run([&](SqliteDb& db) -> Status {
+    GLANCER_TRY(image, load_existing(id));
+    if (image.visibility != "shared")
+      return fail(ErrorCode::forbidden, "image " + id + " is " + image.visibility +
+                                            "; members can only be added to shared images");
+    GLANCER_TRY(existing, load_member(db, id, member));
+    if (existing)
+      return fail(ErrorCode::conflict, member + " is already a member of image " + id);
+    GLANCER_TRY(members, load_members(db, id));
+    if (members.size() >= k_max_members)
+      return fail(ErrorCode::quota, "image " + id + " already has the maximum of " +
+                                        std::to_string(k_max_members) + " members");
+    added.image_id = id;
+    added.member_id = member;
+    added.status = "pending";
+    added.created_at = added.updated_at = m_options.now();
+    return insert_member(db, added);
+  }));
   return added;
 }
 
@@ -80,27 +78,27 @@ Result<Member> LocalImageService::update_member(const std::string& id, const std
   if (!is_member_status(status))
     return fail(ErrorCode::invalid_argument,
                 "invalid member status '" + status + "' (pending, accepted or rejected)");
-  std::lock_guard lock(m_mutex);
-  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
-  GLANCER_CHECK(load_existing(id));
-  GLANCER_TRY(existing, load_member(m_db, id, member));
-  if (!existing) return fail(ErrorCode::not_found, member + " is not a member of image " + id);
-  Member updated = *existing;
-  if (updated.status == status) return updated;
-  updated.status = status;
-  updated.updated_at = m_options.now();
-  GLANCER_CHECK(save_member_status(m_db, updated));
-  GLANCER_CHECK(txn.commit());
+  Member updated;
+  GLANCER_CHECK(m_writes.run([&](SqliteDb& db) -> Status {
+    GLANCER_CHECK(load_existing(id));
+    GLANCER_TRY(existing, load_member(db, id, member));
+    if (!existing) return fail(ErrorCode::not_found, member + " is not a member of image " + id);
+    updated = *existing;
+    if (updated.status == status) return {};
+    updated.status = status;
+    updated.updated_at = m_options.now();
+    return save_member_status(db, updated);
+  }));
   return updated;
 }
 
 Status LocalImageService::remove_member(const std::string& id, const std::string& member) {
-  std::lock_guard lock(m_mutex);
-  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
-  GLANCER_CHECK(load_existing(id));
-  GLANCER_TRY(removed, delete_member(m_db, id, member));
-  if (!removed) return fail(ErrorCode::not_found, member + " is not a member of image " + id);
-  return txn.commit();
+  return m_writes.run([&](SqliteDb& db) -> Status {
+    GLANCER_CHECK(load_existing(id));
+    GLANCER_TRY(removed, delete_member(db, id, member));
+    if (!removed) return fail(ErrorCode::not_found, member + " is not a member of image " + id);
+    return {};
+  });
 }
 
 }  // namespace glancer

@@ -24,6 +24,7 @@ LocalImageService::LocalImageService(fs::path dir, fs::path root, LocalStoreOpti
     : m_dir(std::move(dir)),
       m_options(std::move(options)),
       m_db(std::move(db)),
+      m_writes(m_db, m_mutex),
       m_blobs(root / "blobs") {}
 
 Result<std::unique_ptr<LocalImageService>> LocalImageService::open(const fs::path& dir,
@@ -93,40 +94,36 @@ Result<Image> LocalImageService::create(const ImageCreate& request) {
   image.properties = request.properties;
   image.created_at = image.updated_at = m_options.now();
 
-  std::lock_guard lock(m_mutex);
-  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
-  GLANCER_TRY(taken, image_id_taken(m_db, image.id));
-  if (taken)
-    return fail(ErrorCode::conflict,
-                "image id " + image.id + " is in use or belonged to a deleted image");
-  GLANCER_CHECK(insert_image(m_db, image));
-  GLANCER_CHECK(txn.commit());
+  GLANCER_CHECK(m_writes.run([&](SqliteDb& db) -> Status {
+    GLANCER_TRY(taken, image_id_taken(db, image.id));
+    if (taken)
+      return fail(ErrorCode::conflict,
+                  "image id " + image.id + " is in use or belonged to a deleted image");
+    return insert_image(db, image);
+  }));
   return image;
 }
 
 Result<Image> LocalImageService::update(const std::string& id, const std::vector<PatchOp>& ops) {
-  std::lock_guard lock(m_mutex);
-  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
-  GLANCER_TRY(before, load_existing(id));
-  Image after = before;
-  GLANCER_CHECK(apply_patch(after, ops));
-  if (after == before) return before;  // nothing changed: keep updated_at
-  after.updated_at = m_options.now();
-  GLANCER_CHECK(save_image(m_db, after));
-  GLANCER_CHECK(txn.commit());
+  Image after;
+  GLANCER_CHECK(m_writes.run([&](SqliteDb& db) -> Status {
+    GLANCER_TRY(before, load_existing(id));
+    after = before;
+    GLANCER_CHECK(apply_patch(after, ops));
+    if (after == before) return {};  // nothing changed: keep updated_at
+    after.updated_at = m_options.now();
+    return save_image(db, before, after);
+  }));
   return after;
 }
 
 Status LocalImageService::remove(const std::string& id) {
-  {
-    std::lock_guard lock(m_mutex);
-    GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
+  GLANCER_CHECK(m_writes.run([&](SqliteDb& db) -> Status {
     GLANCER_TRY(image, load_existing(id));
     if (image.protected_)
       return fail(ErrorCode::forbidden, "image " + id + " is protected and cannot be deleted");
-    GLANCER_CHECK(delete_image_rows(m_db, id, m_options.now()));
-    GLANCER_CHECK(txn.commit());
-  }
+    return delete_image_rows(db, id, m_options.now());
+  }));
   // After the commit: a crash in between leaves an orphan blob, which recovery removes; the
   // other order could leave an active image without data. An upload still running for this
   // image notices the deletion when it finishes and drops its temp file.
@@ -136,15 +133,14 @@ Status LocalImageService::remove(const std::string& id) {
 
 Status LocalImageService::switch_activation(const std::string& id, const std::string& from,
                                             const std::string& to) {
-  std::lock_guard lock(m_mutex);
-  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::immediate));
-  GLANCER_TRY(image, load_existing(id));
-  if (image.status == to) return {};  // Glance: a repeat is a no-op
-  if (image.status != from)
-    return fail(ErrorCode::forbidden, "image " + id + " is " + image.status + "; only " + from +
-                                          " images can become " + to);
-  GLANCER_CHECK(save_image_status(m_db, id, to, m_options.now()));
-  return txn.commit();
+  return m_writes.run([&](SqliteDb& db) -> Status {
+    GLANCER_TRY(image, load_existing(id));
+    if (image.status == to) return {};  // Glance: a repeat is a no-op
+    if (image.status != from)
+      return fail(ErrorCode::forbidden, "image " + id + " is " + image.status + "; only " +
+                                            from + " images can become " + to);
+    return save_image_status(db, id, to, m_options.now());
+  });
 }
 
 Status LocalImageService::deactivate(const std::string& id) {

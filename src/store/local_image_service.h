@@ -17,6 +17,7 @@
 #include "core/result.h"
 #include "glance/image_service.h"
 #include "store/blob_files.h"
+#include "store/group_commit.h"
 #include "store/sqlite_db.h"
 #include "store/store_recovery.h"
 
@@ -35,7 +36,8 @@ struct LocalStoreOptions {
 };
 
 /// Glance v2 semantics over a local directory. Thread-safe: one SQLite connection whose
-/// transactions are serialized by a mutex; upload/download stream data outside it.
+/// transactions are serialized by a mutex; metadata writes of concurrent callers share one
+/// commit (GroupCommit); upload/download stream data outside the lock.
 class LocalImageService : public ImageService {
  public:
   /// Opens the store in `dir` (created if missing), creating or checking the schema and
@@ -119,6 +121,7 @@ class LocalImageService : public ImageService {
   LocalStoreOptions m_options;
   std::mutex m_mutex;  // guards m_db: one transaction at a time
   SqliteDb m_db;
+  GroupCommit m_writes;  // metadata writes, committed in groups under m_mutex
   BlobDir m_blobs;
   RecoveryReport m_recovery;
 };

@@ -21,17 +21,32 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view context) {
 // ---- SqliteStatement ----
 
 SqliteStatement::~SqliteStatement() {
-  sqlite3_finalize(m_stmt);
+  release();
+}
+
+void SqliteStatement::release() {
+  if (!m_stmt) return;
+  if (m_in_use) {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+    *m_in_use = false;
+  } else {
+    sqlite3_finalize(m_stmt);
+  }
+  m_stmt = nullptr;
 }
 
 SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept
-    : m_db(other.m_db), m_stmt(std::exchange(other.m_stmt, nullptr)) {}
+    : m_db(other.m_db),
+      m_stmt(std::exchange(other.m_stmt, nullptr)),
+      m_in_use(std::exchange(other.m_in_use, nullptr)) {}
 
 SqliteStatement& SqliteStatement::operator=(SqliteStatement&& other) noexcept {
   if (this != &other) {
-    sqlite3_finalize(m_stmt);
+    release();
     m_db = other.m_db;
     m_stmt = std::exchange(other.m_stmt, nullptr);
+    m_in_use = std::exchange(other.m_in_use, nullptr);
   }
   return *this;
 }
@@ -105,15 +120,28 @@ std::optional<int64_t> SqliteStatement::optional_int64(int column) const {
 // ---- SqliteDb ----
 
 SqliteDb::~SqliteDb() {
-  sqlite3_close_v2(m_db);
+  close();
 }
 
-SqliteDb::SqliteDb(SqliteDb&& other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
+void SqliteDb::close() {
+  // Statements first: sqlite3_close_v2 would otherwise keep the connection as a zombie.
+  for (auto& [sql, cached] : m_cache) sqlite3_finalize(cached.stmt);
+  m_cache.clear();
+  sqlite3_close_v2(m_db);
+  m_db = nullptr;
+}
+
+SqliteDb::SqliteDb(SqliteDb&& other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr)), m_cache(std::move(other.m_cache)) {
+  other.m_cache.clear();
+}
 
 SqliteDb& SqliteDb::operator=(SqliteDb&& other) noexcept {
   if (this != &other) {
-    sqlite3_close_v2(m_db);
+    close();
     m_db = std::exchange(other.m_db, nullptr);
+    m_cache = std::move(other.m_cache);
+    other.m_cache.clear();
   }
   return *this;
 }
@@ -148,6 +176,24 @@ Result<SqliteStatement> SqliteDb::prepare(std::string_view sql) {
   return SqliteStatement(m_db, stmt);
 }
 
+Result<SqliteStatement> SqliteDb::cached(const std::string& sql) {
+  auto [it, added] = m_cache.try_emplace(sql);
+  CachedStatement& entry = it->second;
+  if (added) {
+    int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &entry.stmt, nullptr);
+    if (rc != SQLITE_OK) {
+      Error error = sqlite_error(m_db, rc, sql);
+      sqlite3_finalize(entry.stmt);
+      m_cache.erase(it);
+      return error;
+    }
+  }
+  if (entry.in_use) return prepare(sql);  // the same SQL nested: a one-off copy
+  entry.in_use = true;
+  return SqliteStatement(m_db, entry.stmt, &entry.in_use);
+}
+
 int64_t SqliteDb::changes() const {
   return sqlite3_changes64(m_db);
 }
@@ -162,7 +208,8 @@ Result<int64_t> SqliteDb::pragma_int(const std::string& name) {
 // ---- SqliteTransaction ----
 
 Result<SqliteTransaction> SqliteTransaction::begin(SqliteDb& db, Mode mode) {
-  GLANCER_CHECK(db.exec(mode == Mode::immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"));
+  static const std::string k_immediate = "BEGIN IMMEDIATE", k_deferred = "BEGIN DEFERRED";
+  GLANCER_CHECK(db.run(mode == Mode::immediate ? k_immediate : k_deferred));
   return SqliteTransaction(&db);
 }
 
@@ -177,7 +224,8 @@ SqliteTransaction::SqliteTransaction(SqliteTransaction&& other) noexcept
 
 Status SqliteTransaction::commit() {
   SqliteDb* db = std::exchange(m_db, nullptr);
-  Status s = db->exec("COMMIT");
+  static const std::string k_commit = "COMMIT";
+  Status s = db->run(k_commit);
   if (!s.ok() && !sqlite3_get_autocommit(db->handle())) (void)db->exec("ROLLBACK");
   return s;
 }

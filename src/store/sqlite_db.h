@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/result.h"
 
@@ -23,7 +24,10 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view context);
 /// One prepared statement. Bind with bind(i, v) (1-based), then step() or run().
 class SqliteStatement {
  public:
-  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
+  /// Owns `stmt` and finalizes it, or, with `in_use` (a statement of the connection's cache),
+  /// lends it: the destructor then resets it, clears its bindings and sets *in_use to false.
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt, bool* in_use = nullptr)
+      : m_db(db), m_stmt(stmt), m_in_use(in_use) {}
   ~SqliteStatement();
   SqliteStatement(SqliteStatement&& other) noexcept;
   SqliteStatement& operator=(SqliteStatement&& other) noexcept;
@@ -61,8 +65,12 @@ class SqliteStatement {
   std::optional<int64_t> optional_int64(int column) const;
 
  private:
+  /// Finalizes an owned statement, or hands a lent one back to the cache.
+  void release();
+
   sqlite3* m_db = nullptr;
   sqlite3_stmt* m_stmt = nullptr;
+  bool* m_in_use = nullptr;  // set for a statement lent by the cache
 };
 
 /// A connection to one database file. Not thread-safe: callers serialize access.
@@ -81,12 +89,17 @@ class SqliteDb {
 
   /// Runs one or more statements without results (DDL, PRAGMA, BEGIN …).
   Status exec(const std::string& sql);
-  /// Prepares one statement.
+  /// Prepares one statement, used once.
   Result<SqliteStatement> prepare(std::string_view sql);
-  /// Prepares `sql`, binds `args` and runs it to completion.
+  /// The statement for `sql`, prepared on the first call and kept by the connection; later
+  /// calls lend it again, reset and unbound (preparing costs more than running a small
+  /// statement). For the fixed SQL of hot paths, not SQL built per call, which would fill the
+  /// cache. If the cached one is still lent out, a fresh one is prepared instead.
+  Result<SqliteStatement> cached(const std::string& sql);
+  /// Runs `sql` (cached), with `args` bound, to completion.
   template <class... Args>
-  Status run(std::string_view sql, const Args&... args) {
-    GLANCER_TRY(stmt, prepare(sql));
+  Status run(const std::string& sql, const Args&... args) {
+    GLANCER_TRY(stmt, cached(sql));
     stmt.bind_all(args...);
     return stmt.run();
   }
@@ -98,8 +111,18 @@ class SqliteDb {
   sqlite3* handle() const { return m_db; }
 
  private:
+  struct CachedStatement {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
+
   explicit SqliteDb(sqlite3* db) : m_db(db) {}
+  /// Finalizes the cached statements and closes the connection.
+  void close();
+
   sqlite3* m_db = nullptr;
+  // Node-based, so a lent statement's in_use flag stays put while others are added.
+  std::unordered_map<std::string, CachedStatement> m_cache;
 };
 
 /// A transaction that rolls back on destruction unless commit() succeeded.

@@ -171,6 +171,14 @@ TEST_SUITE("store") {
     CHECK(changed->created_at == image.created_at);
     CHECK(store->get(image.id).value() == changed.value());
 
+    // Only the rows that differ are written: a changed value, a replaced tag, an unchanged key.
+    auto again = store->update(image.id, {op(k_replace, "/new", "w"), op(k_add, "/other", "o"),
+                                          op(k_replace, "/tags", {"u"})});
+    REQUIRE(again.ok());
+    CHECK(again->properties == std::map<std::string, std::string>{{"new", "w"}, {"other", "o"}});
+    CHECK(again->tags == std::set<std::string>{"u"});
+    CHECK(store->get(image.id).value() == again.value());
+
     CHECK(outcome(store->update("6f0c6b3e-6b1a-4d8e-9d61-1c1b2a3f4e5d", {})) == "not_found");
   }
 

@@ -9,6 +9,7 @@
 #include "core/result.h"
 #include "core/stream.h"
 #include "glance/image.h"
+#include "glance/list_request.h"
 
 namespace glancer {
 
@@ -23,6 +24,10 @@ class ImageService {
 
   /// Every image the caller can see, hidden and visible, of every visibility, all pages.
   virtual Result<std::vector<Image>> list(const ListQuery& query) = 0;
+  /// One page of GET /v2/images, as `request` asks (filters, order, marker, limit). The
+  /// default lists every image and applies the request in memory (apply_list_request); a
+  /// service that can do better reads only the page.
+  virtual Result<ListPage> list_page(const ListRequest& request);
   /// One image; not_found if it does not exist.
   virtual Result<Image> get(const std::string& id) = 0;
   /// Creates a queued image; conflict if `id` was given and already exists (or existed).
@@ -62,5 +67,8 @@ class ImageService {
   /// Removes a member; not_found if absent.
   virtual Status remove_member(const std::string& id, const std::string& member) = 0;
 };
+
+/// The member statuses of an image as `service` lists them, for apply_list_request.
+MemberStatuses member_statuses_of(ImageService& service);
 
 }  // namespace glancer

@@ -1,4 +1,5 @@
 // GET/POST /v2/images, GET/PATCH/DELETE /v2/images/{id}, tags, deactivate/reactivate.
+#include <algorithm>
 #include <filesystem>
 
 #include "server/http_util.h"
@@ -9,24 +10,34 @@ namespace glancer {
 
 namespace {
 
+bool uses_status(const ListRequest& request) {
+  return request.one_of.count("status") ||
+         std::any_of(request.sort.begin(), request.sort.end(),
+                     [](const SortKey& k) { return k.key == "status"; });
+}
+
+// The service answers the page (the store in SQL, reading only the page's rows). Only a
+// request that filters or sorts on status while an import is under way is answered here, in
+// memory: the API shows such queued images as "uploading"/"importing", which the store does
+// not know.
+Result<ListPage> list_page(ServeState& state, const ListRequest& request) {
+  if (uses_status(request) && state.staging.busy()) {
+    GLANCER_TRY(images, state.service.list({request.properties}));
+    for (auto& image : images) state.staging.overlay(image);
+    return apply_list_request(request, std::move(images), member_statuses_of(state.service));
+  }
+  GLANCER_TRY(page, state.service.list_page(request));
+  for (auto& image : page.images) state.staging.overlay(image);
+  return page;
+}
+
 constexpr const char* k_id = "/v2/images/([^/]+)";
 constexpr const char* k_patch_type = "application/openstack-images-v2.1-json-patch";
 
 void list_images(ServeState& state, const httplib::Request& req, httplib::Response& res) {
   auto request = parse_list_request(query_params(req));
   if (!request) return send_error(res, request.error());
-  // Custom-property filters (a plan lists one set at a time) go down to the store's SQL, so a
-  // filtered listing reads only the images that match; the rest is filtered below.
-  auto all = state.service.list({request->properties});
-  if (!all) return send_error(res, all.error());
-  for (auto& image : *all) state.staging.overlay(image);
-  MemberStatuses statuses = [&](const std::string& id) {
-    std::vector<std::string> out;
-    if (auto members = state.service.list_members(id))
-      for (const auto& m : *members) out.push_back(m.status);
-    return out;
-  };
-  auto page = apply_list_request(*request, std::move(*all), statuses);
+  auto page = list_page(state, *request);
   if (!page) return send_error(res, page.error());
   nlohmann::json images = nlohmann::json::array();
   for (auto& image : page->images) images.push_back(image_to_json(image));

@@ -34,6 +34,11 @@ bool StagingArea::transition(const std::string& id, std::optional<std::string> e
   return true;
 }
 
+bool StagingArea::busy() const {
+  std::lock_guard lock(m_mutex);
+  return !m_phases.empty();
+}
+
 void StagingArea::overlay(Image& image) const {
   if (image.status != "queued") return;
   if (auto p = phase(image.id)) image.status = *p == "staging" ? "uploading" : *p;

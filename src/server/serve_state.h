@@ -65,6 +65,8 @@ class StagingArea {
                   std::optional<std::string> next);
   /// Shows the phase as the status of a queued image.
   void overlay(Image& image) const;
+  /// True while some image has a phase (an import is under way).
+  bool busy() const;
 
  private:
   explicit StagingArea(std::filesystem::path dir) : m_dir(std::move(dir)) {}

@@ -1,5 +1,6 @@
 #include "store/image_rows.h"
 
+#include <functional>
 #include <unordered_map>
 
 namespace glancer {
@@ -70,6 +71,25 @@ Status write_tags_and_properties(SqliteDb& db, const Image& image) {
   return {};
 }
 
+// Two indexed lookups with cached statements: for one image, or each image of a page.
+Status load_tags_and_properties(SqliteDb& db, Image& image) {
+  GLANCER_TRY(tags, db.cached("SELECT tag FROM image_tags WHERE image_id = ?"));
+  tags.bind_all(image.id);
+  for (;;) {
+    GLANCER_TRY(more, tags.step());
+    if (!more) break;
+    image.tags.insert(tags.text(0));
+  }
+  GLANCER_TRY(props, db.cached("SELECT key, value FROM image_properties WHERE image_id = ?"));
+  props.bind_all(image.id);
+  for (;;) {
+    GLANCER_TRY(more, props.step());
+    if (!more) break;
+    image.properties[props.text(0)] = props.text(1);
+  }
+  return {};
+}
+
 Member member_from_row(const SqliteStatement& row) {
   Member m;
   m.image_id = row.text(0);
@@ -92,22 +112,25 @@ Result<std::optional<Image>> load_image(SqliteDb& db, const std::string& id) {
   GLANCER_TRY(row, stmt.step());
   if (!row) return std::optional<Image>();
   Image image = image_from_row(stmt);
-
-  GLANCER_TRY(tags, db.cached("SELECT tag FROM image_tags WHERE image_id = ?"));
-  tags.bind_all(id);
-  for (;;) {
-    GLANCER_TRY(more, tags.step());
-    if (!more) break;
-    image.tags.insert(tags.text(0));
-  }
-  GLANCER_TRY(props, db.cached("SELECT key, value FROM image_properties WHERE image_id = ?"));
-  props.bind_all(id);
-  for (;;) {
-    GLANCER_TRY(more, props.step());
-    if (!more) break;
-    image.properties[props.text(0)] = props.text(1);
-  }
+  GLANCER_CHECK(load_tags_and_properties(db, image));
   return std::optional<Image>(std::move(image));
+}
+
+Result<std::vector<Image>> select_images(SqliteDb& db, const std::string& clause,
+                                         const std::function<void(SqliteStatement&)>& bind) {
+  std::vector<Image> images;
+  {
+    GLANCER_TRY(stmt, db.prepare(std::string("SELECT ") + k_image_columns + " FROM images i" +
+                                 clause));
+    bind(stmt);
+    for (;;) {
+      GLANCER_TRY(row, stmt.step());
+      if (!row) break;
+      images.push_back(image_from_row(stmt));
+    }
+  }
+  for (auto& image : images) GLANCER_CHECK(load_tags_and_properties(db, image));
+  return images;
 }
 
 Result<std::vector<Image>> load_images(SqliteDb& db,

@@ -2,6 +2,7 @@
 /// Reading and writing images and members as rows of the store's tables. Callers own the
 /// transaction; these functions only run statements.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,6 +20,10 @@ Result<std::optional<Image>> load_image(SqliteDb& db, const std::string& id);
 /// by created_at then id. Three queries in all, however many images there are.
 Result<std::vector<Image>> load_images(SqliteDb& db,
                                        const std::map<std::string, std::string>& properties);
+/// The images `clause` selects (the SQL after "FROM images i": WHERE, ORDER BY, LIMIT over
+/// the alias i), in its order, each with its tags and properties; `bind` binds its parameters.
+Result<std::vector<Image>> select_images(SqliteDb& db, const std::string& clause,
+                                         const std::function<void(SqliteStatement&)>& bind);
 /// True if `id` belongs to an image now or to one deleted earlier.
 Result<bool> image_id_taken(SqliteDb& db, const std::string& id);
 /// Inserts a new image with its tags and properties.

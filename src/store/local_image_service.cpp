@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/uuid.h"
+#include "store/image_pages.h"
 #include "store/image_patch.h"
 #include "store/image_rows.h"
 #include "store/image_rules.h"
@@ -66,6 +67,14 @@ Result<std::vector<Image>> LocalImageService::list(const ListQuery& query) {
   GLANCER_TRY(images, load_images(m_db, query.properties));
   GLANCER_CHECK(txn.commit());
   return images;
+}
+
+Result<ListPage> LocalImageService::list_page(const ListRequest& request) {
+  std::lock_guard lock(m_mutex);
+  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::deferred));
+  GLANCER_TRY(page, load_page(m_db, request));
+  GLANCER_CHECK(txn.commit());
+  return page;
 }
 
 Result<Image> LocalImageService::get(const std::string& id) {

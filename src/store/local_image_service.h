@@ -50,6 +50,8 @@ class LocalImageService : public ImageService {
 
   /// Every image, hidden or not, matching all of query.properties; by created_at, then id.
   Result<std::vector<Image>> list(const ListQuery& query) override;
+  /// One page in one SELECT (see load_page): the rows of the page, not the whole catalogue.
+  Result<ListPage> list_page(const ListRequest& request) override;
   /// One image; not_found if unknown.
   Result<Image> get(const std::string& id) override;
   /// A queued image. invalid_argument for a non-UUID id, bad enums or lengths; forbidden for

@@ -1,0 +1,19 @@
+#include "glance/image_service.h"
+
+namespace glancer {
+
+MemberStatuses member_statuses_of(ImageService& service) {
+  return [&service](const std::string& id) {
+    std::vector<std::string> out;
+    if (auto members = service.list_members(id))
+      for (const auto& m : *members) out.push_back(m.status);
+    return out;
+  };
+}
+
+Result<ListPage> ImageService::list_page(const ListRequest& request) {
+  GLANCER_TRY(all, list({request.properties}));
+  return apply_list_request(request, std::move(all), member_statuses_of(*this));
+}
+
+}  // namespace glancer

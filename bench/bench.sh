@@ -106,7 +106,8 @@ populate() {  # populate WHAT TARGET-ARGS…: glancer's own apply, 8 at a time
 # Glance's through its API.
 populate m10k --store "$WORK/s10k"
 populate m2k --store "$WORK/s2k"
-populate m2k --cloud demo
+# Only the plan, update and serve measures read the real Glance's catalogue (four minutes to fill).
+if has plan || has updates || has serve; then populate m2k --cloud demo; fi
 TOKEN=$(keystone_token)
 
 # ---- plan: glancer plan against raw paging with curl and against `openstack image list` -------

@@ -1,7 +1,9 @@
 #include "cloud/keystone.h"
 
 #include <ctime>
+#include <random>
 #include <regex>
+#include <thread>
 
 namespace glancer {
 
@@ -119,8 +121,20 @@ std::optional<std::chrono::system_clock::time_point> parse_keystone_time(const s
   return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 
-KeystoneAuth::KeystoneAuth(CloudConfig cloud, HttpTransport& transport, Now now)
-    : m_cloud(std::move(cloud)), m_transport(transport), m_now(std::move(now)) {}
+KeystoneAuth::KeystoneAuth(CloudConfig cloud, HttpTransport& transport, Now now, RetryPolicy retry)
+    : m_cloud(std::move(cloud)), m_transport(transport), m_now(std::move(now)), m_retry(std::move(retry)) {
+  if (!m_retry.sleep) m_retry.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+}
+
+Result<HttpResponse> KeystoneAuth::request_token(const HttpRequest& req) {
+  std::mt19937_64 rng(std::random_device{}());
+  for (int attempt = 1;; ++attempt) {
+    auto sent = m_transport.send(req);
+    const bool transient = sent ? retryable_status(sent->status) : retryable_error(sent.error());
+    if (!transient || attempt >= m_retry.max_attempts) return sent;
+    m_retry.sleep(m_retry.delay(attempt, sent ? sent->header("Retry-After") : "", rng));
+  }
+}
 
 Status KeystoneAuth::authenticate() {
   HttpRequest req;
@@ -129,7 +143,7 @@ Status KeystoneAuth::authenticate() {
   req.headers = {"Content-Type: application/json", "Accept: application/json"};
   req.body = keystone_auth_body(m_cloud).dump();
   const std::string what = "cloud `" + m_cloud.name + "`: authentication failed: POST " + req.url;
-  auto sent = m_transport.send(req);
+  auto sent = request_token(req);
   if (!sent) return fail(sent.error().code, "cloud `" + m_cloud.name + "`: " + sent.error().message);
   const HttpResponse& r = *sent;
   if (r.status != 201 && r.status != 200) {
@@ -178,12 +192,14 @@ Result<std::string> KeystoneAuth::image_endpoint() {
   return strip_version_suffix(*url);
 }
 
-std::unique_ptr<Authenticator> make_authenticator(const CloudConfig& cloud, HttpTransport& transport) {
+std::unique_ptr<Authenticator> make_authenticator(const CloudConfig& cloud, HttpTransport& transport,
+                                                  RetryPolicy retry) {
   std::string endpoint =
       cloud.image_endpoint_override.empty() ? cloud.auth.endpoint : cloud.image_endpoint_override;
   if (cloud.auth_kind == AuthKind::none) return std::make_unique<StaticAuth>("", endpoint);
   if (cloud.auth_kind == AuthKind::admin_token) return std::make_unique<StaticAuth>(cloud.auth.token, endpoint);
-  return std::make_unique<KeystoneAuth>(cloud, transport);
+  return std::make_unique<KeystoneAuth>(
+      cloud, transport, [] { return std::chrono::system_clock::now(); }, std::move(retry));
 }
 
 }  // namespace glancer

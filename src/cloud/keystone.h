@@ -12,6 +12,7 @@
 
 #include "cloud/cloud_config.h"
 #include "cloud/http_transport.h"
+#include "cloud/retry.h"
 #include "core/result.h"
 
 namespace glancer {
@@ -50,13 +51,15 @@ class Authenticator {
   virtual Result<std::string> image_endpoint() = 0;
 };
 
-/// Keystone v3 authentication for password, application-credential and token clouds.
+/// Keystone v3 authentication for password, application-credential and token clouds. A token
+/// request that meets a transport error, a timeout or 429/500/502/503/504 is sent again under
+/// `retry` (asking for another token is harmless); a refusal (401, 403, 404, 400) is final.
 class KeystoneAuth : public Authenticator {
  public:
   using Now = std::function<std::chrono::system_clock::time_point()>;
-  /// `transport` must outlive this object.
+  /// `transport` must outlive this object. `retry.sleep` defaults to a real sleep.
   KeystoneAuth(CloudConfig cloud, HttpTransport& transport,
-               Now now = [] { return std::chrono::system_clock::now(); });
+               Now now = [] { return std::chrono::system_clock::now(); }, RetryPolicy retry = {});
 
   Result<std::string> token() override;
   void invalidate() override;
@@ -67,10 +70,13 @@ class KeystoneAuth : public Authenticator {
 
  private:
   Status authenticate();  // requires m_mutex
+  /// POST /v3/auth/tokens until an answer that is not transient, or the attempts run out.
+  Result<HttpResponse> request_token(const HttpRequest& req);
 
   CloudConfig m_cloud;
   HttpTransport& m_transport;
   Now m_now;
+  RetryPolicy m_retry;
   std::function<void(const std::string&)> m_on_token;
   std::mutex m_mutex;
   std::string m_token;
@@ -92,7 +98,9 @@ class StaticAuth : public Authenticator {
   std::string m_endpoint;
 };
 
-/// The Authenticator the cloud's auth kind calls for.
-std::unique_ptr<Authenticator> make_authenticator(const CloudConfig& cloud, HttpTransport& transport);
+/// The Authenticator the cloud's auth kind calls for; Keystone's token requests retry under
+/// `retry`.
+std::unique_ptr<Authenticator> make_authenticator(const CloudConfig& cloud, HttpTransport& transport,
+                                                  RetryPolicy retry = {});
 
 }  // namespace glancer

@@ -11,7 +11,7 @@
 #include "cloud/cloud_config.h"
 #include "cloud/http_transport.h"
 #include "cloud/keystone.h"
-#include "glance/retry.h"
+#include "cloud/retry.h"
 #include "glance/image_service.h"
 
 namespace glancer {

@@ -32,12 +32,20 @@ const nlohmann::json k_catalog = nlohmann::json::parse(R"([
 struct FakeKeystone : HttpTransport {
   int calls = 0;
   long status = 201;
+  /// Answers for the first calls, before `status`: an HTTP status, or 0 for a transport error.
+  std::vector<long> first;
   std::string expires_at = "2099-01-01T00:00:00.000000Z";
   Result<HttpResponse> send(const HttpRequest& r) override {
     ++calls;
     CHECK(r.url == "http://k:5000/v3/auth/tokens");
+    const long now = calls <= static_cast<int>(first.size()) ? first[calls - 1] : status;
+    if (now == 0) return fail(ErrorCode::transport, "POST http://k:5000/v3/auth/tokens: Connection refused");
     HttpResponse resp;
-    resp.status = status;
+    resp.status = now;
+    if (now == 503) {
+      resp.body = "Service Unavailable";
+      return resp;
+    }
     resp.headers["x-subject-token"] = "tok" + std::to_string(calls);
     resp.body = nlohmann::json{{"token", {{"expires_at", expires_at}, {"catalog", k_catalog}}}}.dump();
     if (status == 401) resp.body = R"({"error":{"code":401,"message":"The request you have made requires authentication."}})";
@@ -110,6 +118,37 @@ TEST_SUITE("cloud") {
     CHECK(*auth.token() == "tok2");
     auth.invalidate();
     CHECK(*auth.token() == "tok3");
+  }
+
+  TEST_CASE("keystone: a token request is sent again after a transport error or a 5xx, not after a refusal") {
+    std::vector<std::chrono::milliseconds> waits;
+    RetryPolicy retry;
+    retry.max_attempts = 4;
+    retry.sleep = [&](std::chrono::milliseconds d) { waits.push_back(d); };
+    auto now = [] { return std::chrono::system_clock::now(); };
+
+    FakeKeystone flaky;
+    flaky.first = {0, 503, 502};
+    KeystoneAuth recovers(password_cloud(), flaky, now, retry);
+    CHECK(recovers.token().value() == "tok4");
+    CHECK(flaky.calls == 4);
+    CHECK(waits.size() == 3);
+
+    FakeKeystone down;
+    down.status = 503;
+    KeystoneAuth gives_up(password_cloud(), down, now, retry);
+    auto failed = gives_up.token();
+    REQUIRE_FALSE(failed.ok());
+    CHECK(down.calls == 4);
+    CHECK(failed.error().code == ErrorCode::transport);
+    CHECK(failed.error().message ==
+          "cloud `demo`: authentication failed: POST http://k:5000/v3/auth/tokens: 503: Service Unavailable");
+
+    FakeKeystone refuses;
+    refuses.status = 401;
+    KeystoneAuth final_answer(password_cloud(), refuses, now, retry);
+    CHECK(final_answer.token().error().code == ErrorCode::unauthorized);
+    CHECK(refuses.calls == 1);
   }
 
   TEST_CASE("keystone: rejected credentials are one clear unauthorized error") {

@@ -1,4 +1,4 @@
-#include "glance/retry.h"
+#include "cloud/retry.h"
 
 #include <algorithm>
 

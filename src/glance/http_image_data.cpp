@@ -218,7 +218,11 @@ Result<Image> HttpImageService::wait_for_import(const std::string& id, std::chro
   auto deadline = std::chrono::steady_clock::now() + limit;
   for (;;) {
     GLANCER_TRY(image, get(id));
-    if (image.status == "active") return image;
+    // Active is not yet done: until the task drops its lock (os_glance_import_task), Glance's
+    // flow still loads and saves the whole image, purging any property set in between, such as
+    // the labels glancer writes next.
+    auto lock = image.property("os_glance_import_task");
+    if (image.status == "active" && (!lock || lock->empty())) return image;
     auto failed = image.property("os_glance_failed_import");
     if (image.status == "killed" || (image.status == "queued" && failed && !failed->empty()))
       return fail(ErrorCode::conflict, "import of image " + id + " failed (status " + image.status +

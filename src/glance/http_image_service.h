@@ -97,8 +97,10 @@ class HttpImageService : public ImageService {
   Status stage(const std::string& id, ByteSource& data);
   /// POST …/import with method "glance-direct" or "web-download" (with `uri`).
   Status start_import(const std::string& id, const std::string& method, const std::string& uri = "");
-  /// Polls the image until active; conflict with Glance's os_glance_failed_import reason when
-  /// the import fails, timeout after `limit`.
+  /// Polls the image until it is active and Glance's import task has dropped its lock
+  /// (os_glance_import_task; until then the task's own saves purge properties set meanwhile);
+  /// conflict with Glance's os_glance_failed_import reason when the import fails, timeout
+  /// after `limit`.
   Result<Image> wait_for_import(const std::string& id, std::chrono::seconds limit,
                                 std::chrono::milliseconds poll = std::chrono::milliseconds(500));
 

@@ -240,6 +240,23 @@ TEST_SUITE("cloud") {
     CHECK(f.transport->replies.empty());
   }
 
+  TEST_CASE("http service: an import is done once active and Glance's task has dropped its lock") {
+    Fixture f;
+    f.transport->replies.push_back(reply(200, R"({"id":"a","status":"importing","os_glance_import_task":"t1"})"));
+    // Active, but the flow still holds the image: a PATCH now could be purged by its last save.
+    f.transport->replies.push_back(reply(200, R"({"id":"a","status":"active","os_glance_import_task":"t1"})"));
+    f.transport->replies.push_back(reply(200, R"({"id":"a","status":"active"})"));
+    auto done = f.service->wait_for_import("a", std::chrono::seconds(60), std::chrono::milliseconds(1));
+    REQUIRE(done.ok());
+    CHECK(done->status == "active");
+    CHECK(f.transport->seen.size() == 3);
+
+    f.transport->replies.push_back(reply(200, R"({"id":"a","status":"queued","os_glance_failed_import":"file"})"));
+    CHECK(f.service->wait_for_import("a", std::chrono::seconds(60), std::chrono::milliseconds(1)).error().code ==
+          ErrorCode::conflict);
+    CHECK(f.transport->replies.empty());
+  }
+
   TEST_CASE("http service: download sends Range; describe names the cloud") {
     Fixture f;
     f.transport->replies.push_back(reply(206, ""));

@@ -3,7 +3,6 @@
 #include <ctime>
 #include <random>
 #include <regex>
-#include <thread>
 
 namespace glancer {
 
@@ -122,9 +121,7 @@ std::optional<std::chrono::system_clock::time_point> parse_keystone_time(const s
 }
 
 KeystoneAuth::KeystoneAuth(CloudConfig cloud, HttpTransport& transport, Now now, RetryPolicy retry)
-    : m_cloud(std::move(cloud)), m_transport(transport), m_now(std::move(now)), m_retry(std::move(retry)) {
-  if (!m_retry.sleep) m_retry.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
-}
+    : m_cloud(std::move(cloud)), m_transport(transport), m_now(std::move(now)), m_retry(std::move(retry)) {}
 
 Result<HttpResponse> KeystoneAuth::request_token(const HttpRequest& req) {
   std::mt19937_64 rng(std::random_device{}());
@@ -132,7 +129,7 @@ Result<HttpResponse> KeystoneAuth::request_token(const HttpRequest& req) {
     auto sent = m_transport.send(req);
     const bool transient = sent ? retryable_status(sent->status) : retryable_error(sent.error());
     if (!transient || attempt >= m_retry.max_attempts) return sent;
-    m_retry.sleep(m_retry.delay(attempt, sent ? sent->header("Retry-After") : "", rng));
+    m_retry.wait(m_retry.delay(attempt, sent ? sent->header("Retry-After") : "", rng));
   }
 }
 

@@ -57,7 +57,7 @@ class Authenticator {
 class KeystoneAuth : public Authenticator {
  public:
   using Now = std::function<std::chrono::system_clock::time_point()>;
-  /// `transport` must outlive this object. `retry.sleep` defaults to a real sleep.
+  /// `transport` must outlive this object.
   KeystoneAuth(CloudConfig cloud, HttpTransport& transport,
                Now now = [] { return std::chrono::system_clock::now(); }, RetryPolicy retry = {});
 

@@ -1,6 +1,7 @@
 #include "cloud/retry.h"
 
 #include <algorithm>
+#include <thread>
 
 namespace glancer {
 
@@ -16,6 +17,13 @@ std::chrono::milliseconds RetryPolicy::delay(int attempt, const std::string& ret
     wait = std::max(wait, std::min<std::chrono::milliseconds>(
                               std::chrono::seconds(std::stoll(retry_after)), max_delay));
   return wait;
+}
+
+void RetryPolicy::wait(std::chrono::milliseconds d) const {
+  if (sleep)
+    sleep(d);
+  else
+    std::this_thread::sleep_for(d);
 }
 
 bool retryable_status(long s) {

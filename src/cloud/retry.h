@@ -19,8 +19,11 @@ struct RetryPolicy {
   int max_attempts = 6;
   std::chrono::milliseconds base_delay{500};
   std::chrono::milliseconds max_delay{8000};
-  /// How to wait; injectable so tests don't sleep.
+  /// How to wait; injectable so tests don't sleep. Unset: a real sleep (see wait()).
   std::function<void(std::chrono::milliseconds)> sleep;
+
+  /// Waits `d`: through `sleep` when set, else on this thread.
+  void wait(std::chrono::milliseconds d) const;
 
   /// The wait before attempt `attempt + 1` (attempt counts from 1): a random value in
   /// [cap/2, cap] where cap = min(max_delay, base_delay * 2^(attempt-1)), or the Retry-After

@@ -230,7 +230,7 @@ Result<Image> HttpImageService::wait_for_import(const std::string& id, std::chro
     if (std::chrono::steady_clock::now() >= deadline)
       return fail(ErrorCode::timeout, "import of image " + id + " still " + image.status + " after " +
                                           std::to_string(limit.count()) + " s");
-    m_options.retry.sleep(poll);
+    m_options.retry.wait(poll);
   }
 }
 

@@ -5,7 +5,6 @@
 #include <random>
 #include <set>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
 
 #include "core/redact.h"
@@ -140,10 +139,7 @@ HttpImageService::HttpImageService(std::string description, std::unique_ptr<Http
       m_transport(std::move(transport)),
       m_auth(std::move(auth)),
       m_endpoint(std::move(endpoint)),
-      m_options(std::move(options)) {
-  if (!m_options.retry.sleep)
-    m_options.retry.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
-}
+      m_options(std::move(options)) {}
 
 std::string HttpImageService::describe() const { return m_description; }
 
@@ -201,7 +197,7 @@ void HttpImageService::wait_before_retry(int attempt, const std::string& what, c
   if (m_options.debug)
     m_options.debug("http: retrying " + what + " in " + std::to_string(delay.count()) + " ms (attempt " +
                     std::to_string(attempt + 1) + ")");
-  m_options.retry.sleep(delay);
+  m_options.retry.wait(delay);
 }
 
 Result<std::vector<Image>> HttpImageService::list_pages(const std::string& first_path) {

@@ -37,7 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace glancer;
   if (size == 0) return 0;
   // The first byte picks the declared format and the read size; the rest is the image.
-  static const char* const k_formats[] = {"raw", "qcow2", "vmdk", "vhd", "vhdx", "vdi", "iso", "ploop", "ami"};
+  static const char* const k_formats[] = {"raw", "qcow2", "vmdk",  "vhd", "vhdx",
+                                          "vdi", "iso",   "ploop", "ami"};
   const std::string format = k_formats[data[0] % std::size(k_formats)];
   const bool allow = data[0] & 0x80;
   std::string_view image(reinterpret_cast<const char*>(data) + 1, size - 1);

@@ -3,11 +3,12 @@
 // input gets a fresh store holding a queued and an active shared image whose ids the seed
 // corpus uses, so every route is reachable. Any input must give HTTP responses, never a crash.
 
+#include <unistd.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
-#include <unistd.h>
 
 #include "fuzz_check.h"
 #include "server/server.h"
@@ -72,7 +73,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     options.pipe_capacity = 64 * 1024;
     auto server = GlanceServer::create(*store, options);
     FUZZ_CHECK(server);
-    std::string response = (*server)->serve_bytes(std::string(reinterpret_cast<const char*>(data), size));
+    std::string response =
+        (*server)->serve_bytes(std::string(reinterpret_cast<const char*>(data), size));
     FUZZ_CHECK(response.empty() || response.starts_with("HTTP/1.1 "));
   }
   std::filesystem::remove_all(dir);

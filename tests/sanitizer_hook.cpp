@@ -35,8 +35,8 @@ void leave_marker(const char* runtime) {
   int out = ::open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
   if (out < 0) return;
   char line[256];
-  int n = std::snprintf(line, sizeof line, "pid %d stopped by %s; command:", static_cast<int>(::getpid()),
-                        runtime);
+  int n = std::snprintf(line, sizeof line,
+                        "pid %d stopped by %s; command:", static_cast<int>(::getpid()), runtime);
   write_all(out, line, static_cast<size_t>(n));
   // The command line, its NUL separators shown as spaces.
   char cmd[2048];
@@ -51,8 +51,12 @@ void leave_marker(const char* runtime) {
   ::close(out);
 }
 
-void on_asan_death() { leave_marker("AddressSanitizer/LeakSanitizer (report in report.PID)"); }
-void on_ubsan_death() { leave_marker("UBSan (report on that process's stderr)"); }
+void on_asan_death() {
+  leave_marker("AddressSanitizer/LeakSanitizer (report in report.PID)");
+}
+void on_ubsan_death() {
+  leave_marker("UBSan (report on that process's stderr)");
+}
 
 using SetDeathCallback = void (*)(void (*)());
 

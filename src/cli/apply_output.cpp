@@ -18,7 +18,8 @@ ApplyOutput::ApplyOutput(Format format, const Plan& plan, const GlobalOptions& g
   } else {
     m_progress = std::make_unique<LineApplyView>(text());
   }
-  m_fanout = std::make_unique<ObserverFanout>(std::vector<ApplyObserver*>{&m_record, m_progress.get()});
+  m_fanout =
+      std::make_unique<ObserverFanout>(std::vector<ApplyObserver*>{&m_record, m_progress.get()});
 }
 
 ApplyOutput::~ApplyOutput() = default;

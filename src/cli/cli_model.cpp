@@ -1,7 +1,6 @@
 #include "cli/cli_model.h"
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <cctype>
 
@@ -47,7 +46,8 @@ CliArg describe_arg(const CLI::Option& opt) {
   CliArg arg;
   arg.description = opt.get_description();
   arg.required = opt.get_required();
-  arg.repeatable = opt.get_items_expected_max() > 1 || opt.get_multi_option_policy() == CLI::MultiOptionPolicy::TakeAll;
+  arg.repeatable = opt.get_items_expected_max() > 1 ||
+                   opt.get_multi_option_policy() == CLI::MultiOptionPolicy::TakeAll;
   if (opt.get_positional()) {
     arg.names = {opt.get_name()};
   } else {
@@ -77,7 +77,9 @@ CliArg describe_arg(const CLI::Option& opt) {
   return arg;
 }
 
-bool visible(const CLI::Option* opt) { return !opt->get_group().empty(); }
+bool visible(const CLI::Option* opt) {
+  return !opt->get_group().empty();
+}
 
 }  // namespace
 
@@ -85,8 +87,10 @@ CliModel describe_cli(const CLI::App& app, std::string program) {
   CliModel model;
   model.program = std::move(program);  // not app.get_name(): CLI11 sets that from argv[0]
   model.description = app.get_description();
-  for (const CLI::Option* opt : app.get_options(visible)) model.global_options.push_back(describe_arg(*opt));
-  for (const CLI::App* sub : app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
+  for (const CLI::Option* opt : app.get_options(visible))
+    model.global_options.push_back(describe_arg(*opt));
+  for (const CLI::App* sub :
+       app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
     CliCommand command{sub->get_name(), sub->get_description(), {}, {}};
     for (const CLI::Option* opt : sub->get_options(visible)) {
       CliArg arg = describe_arg(*opt);

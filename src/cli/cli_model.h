@@ -21,7 +21,7 @@ enum class ValueKind {
 /// One option or positional argument as the CLI definition declares it.
 struct CliArg {
   std::vector<std::string> names;  ///< "-h", "--help"; for a positional its one name, e.g. "paths"
-  std::string value_name;          ///< what the value is shown as: "FILE", "N", "human|json"; "" for flags
+  std::string value_name;  ///< what the value is shown as: "FILE", "N", "human|json"; "" for flags
   std::string description;
   ValueKind kind = ValueKind::none;
   std::vector<std::string> choices;  ///< with ValueKind::choice

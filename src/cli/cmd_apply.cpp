@@ -18,7 +18,9 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 
-void on_interrupt(int) { g_interrupted.store(true); }
+void on_interrupt(int) {
+  g_interrupted.store(true);
+}
 
 // A saved plan is a JSON file; manifests are YAML (which never starts with '{' here).
 bool is_plan_file(const std::vector<std::string>& paths) {
@@ -32,9 +34,9 @@ bool is_plan_file(const std::vector<std::string>& paths) {
 
 bool confirm(std::ostream& out) {
   out << "\nDo you want to perform these actions?\n"
-               "  glancer will perform the actions described above.\n"
-               "  Only 'yes' will be accepted to approve.\n\n  Enter a value: "
-            << std::flush;
+         "  glancer will perform the actions described above.\n"
+         "  Only 'yes' will be accepted to approve.\n\n  Enter a value: "
+      << std::flush;
   std::string answer;
   std::getline(std::cin, answer);
   return answer == "yes";

@@ -12,7 +12,8 @@ namespace {
 // Whether the image's data is the source's: from Glance's own hashes when they are of the
 // source's algorithm, else by streaming the image through the algorithm.
 Result<bool> data_matches(ImageService& svc, const Image& image, const Digest& want) {
-  if (want.algo == HashAlgo::md5 || (want.algo == HashAlgo::sha512 && image.os_hash_algo == "sha512"))
+  if (want.algo == HashAlgo::md5 ||
+      (want.algo == HashAlgo::sha512 && image.os_hash_algo == "sha512"))
     return content_matches(want, image);
   if (image.status != "active") return false;
   GLANCER_TRY(have, stored_digest(svc, image, want.algo));
@@ -35,21 +36,24 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
     if (args.key == d.key || args.key == image_ref(d.set, d.key)) matches.push_back(&d);
   if (matches.size() != 1)
     return report_error(fail(ErrorCode::invalid_argument,
-                             matches.empty() ? "no image `" + args.key + "` in the manifests"
-                                             : "`" + args.key + "` is in several sets; write SET/KEY"));
+                             matches.empty()
+                                 ? "no image `" + args.key + "` in the manifests"
+                                 : "`" + args.key + "` is in several sets; write SET/KEY"));
   const DesiredImage& d = *matches.front();
 
   auto image = svc.get(args.image_id);
   if (!image) return report_error(image.error());
   if (auto set = image->property(labels::k_set))
-    return report_error(fail(ErrorCode::conflict, "image " + args.image_id + " already belongs to `" +
-                                                      image_ref(*set, image->property(labels::k_key).value_or("")) + "`"));
+    return report_error(
+        fail(ErrorCode::conflict, "image " + args.image_id + " already belongs to `" +
+                                      image_ref(*set, image->property(labels::k_key).value_or("")) +
+                                      "`"));
   auto live = svc.list({});
   if (!live) return report_error(live.error());
   for (const Image& im : *live)
     if (im.property(labels::k_set) == d.set && im.property(labels::k_key) == d.key)
-      return report_error(fail(ErrorCode::conflict, "`" + image_ref(d.set, d.key) +
-                                                        "` already has an image: " + im.id));
+      return report_error(fail(ErrorCode::conflict,
+                               "`" + image_ref(d.set, d.key) + "` already has an image: " + im.id));
 
   // The labels make it managed. The digest label is written only if the data really is the
   // source's; otherwise the next plan shows the replacement it needs.
@@ -61,7 +65,9 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
     if (!matches) return report_error(matches.error());
     same_data = *matches;
   }
-  if (same_data) ops.push_back({PatchOp::Kind::add, std::string("/") + labels::k_digest, d.source->checksum->to_string()});
+  if (same_data)
+    ops.push_back(
+        {PatchOp::Kind::add, std::string("/") + labels::k_digest, d.source->checksum->to_string()});
   auto updated = svc.update(args.image_id, ops);
   if (!updated) return report_error(updated.error());
   std::cout << "Imported " << args.image_id << " as " << image_ref(d.set, d.key) << ".\n";

@@ -85,7 +85,9 @@ int run_serve(const GlobalOptions& global, const ServeArgs& args) {
   options.image_size_cap = args.max_image_size;
   options.read_timeout = std::chrono::milliseconds(static_cast<long>(args.read_timeout_s * 1000));
   options.staging_dir = std::filesystem::path(dir) / "staging";
-  options.log = [](const std::string& message) { std::cerr << "glancer serve: " << message << std::endl; };
+  options.log = [](const std::string& message) {
+    std::cerr << "glancer serve: " << message << std::endl;
+  };
   options.faults = faults;
   auto server = GlanceServer::create(**store, std::move(options));
   if (!server) return report_error(server.error());

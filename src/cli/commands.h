@@ -31,7 +31,8 @@ struct ApplyArgs {
   bool auto_approve = false;
   int parallelism = 4;
   PlanScope scope;  ///< scope.destroy for `glancer destroy`
-  std::string format = "human";  ///< human | json (events, one per line) | markdown | junit (final report)
+  std::string format =
+      "human";  ///< human | json (events, one per line) | markdown | junit (final report)
 };
 /// `glancer apply` and `glancer destroy`: exit 0 ok, 1 error or any failed change.
 int run_apply(const GlobalOptions& global, const ApplyArgs& args);
@@ -71,7 +72,7 @@ struct ServeArgs {
   std::string token;                      ///< required X-Auth-Token (else GLANCER_SERVE_TOKEN)
   std::string faults;                     ///< fault injection spec (docs/serve.md), "" = none
   uint64_t max_image_size = uint64_t{1} << 40;  ///< bytes; larger uploads get 413
-  double read_timeout_s = 30;             ///< seconds for a request's headers / a stalled read
+  double read_timeout_s = 30;  ///< seconds for a request's headers / a stalled read
 };
 /// `glancer serve`: runs until SIGINT/SIGTERM; exit 0 after a clean stop, 1 on error.
 int run_serve(const GlobalOptions& global, const ServeArgs& args);

@@ -45,7 +45,8 @@ std::vector<CliArg> own_options(const CliCommand& command, const CliModel& model
 }
 
 // `case $prev in` arms that complete an option's value: sets kind (and words for choices).
-void bash_value_arms(std::ostream& out, const std::vector<CliArg>& options, std::string_view indent) {
+void bash_value_arms(std::ostream& out, const std::vector<CliArg>& options,
+                     std::string_view indent) {
   for (const auto& opt : options) {
     if (opt.kind == ValueKind::none) continue;
     out << indent << join(opt.names, "|") << ") kind=" << kind_word(opt.kind);
@@ -54,7 +55,8 @@ void bash_value_arms(std::ostream& out, const std::vector<CliArg>& options, std:
   }
 }
 
-constexpr std::string_view k_bash_reply = R"(# _@P@_reply KIND WORDS CUR: fills COMPREPLY with the candidates of one kind of value.
+constexpr std::string_view k_bash_reply =
+    R"(# _@P@_reply KIND WORDS CUR: fills COMPREPLY with the candidates of one kind of value.
 _@P@_reply() {
   case $1 in
     choice) mapfile -t COMPREPLY < <(compgen -W "$2" -- "$3") ;;
@@ -89,7 +91,8 @@ _@P@() {
   fi
 )";
 
-constexpr std::string_view k_bash_body_end = R"(  if [[ -n $kind ]]; then _@P@_reply "$kind" "$words" "$cur"; return 0; fi
+constexpr std::string_view k_bash_body_end =
+    R"(  if [[ -n $kind ]]; then _@P@_reply "$kind" "$words" "$cur"; return 0; fi
   if [[ $cur == -* ]]; then _@P@_reply choice "$opts" "$cur"; return 0; fi
   if [[ -z $cmd ]]; then _@P@_reply choice "$commands" "$cur"; return 0; fi
 
@@ -120,14 +123,16 @@ constexpr std::string_view k_bash_body_end = R"(  if [[ -n $kind ]]; then _@P@_r
 // The templates name their functions _@P@…; @P@ becomes the program name.
 std::string with_program(std::string_view text, const std::string& program) {
   std::string out(text);
-  for (auto at = out.find("@P@"); at != std::string::npos; at = out.find("@P@", at + program.size()))
+  for (auto at = out.find("@P@"); at != std::string::npos;
+       at = out.find("@P@", at + program.size()))
     out.replace(at, 3, program);
   return out;
 }
 
 std::string positional_kinds(const CliCommand& command) {
   std::vector<std::string> kinds;
-  for (const auto& p : command.positionals) kinds.push_back(kind_word(p.kind) + (p.repeatable ? "*" : ""));
+  for (const auto& p : command.positionals)
+    kinds.push_back(kind_word(p.kind) + (p.repeatable ? "*" : ""));
   return join(kinds);
 }
 
@@ -135,9 +140,12 @@ std::string positional_kinds(const CliCommand& command) {
 std::string zsh_escape(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '\'') out += "'\\''";
-    else if (c == '[' || c == ']' || c == ':' || c == '\\') out += std::string("\\") + c;
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else if (c == '[' || c == ']' || c == ':' || c == '\\')
+      out += std::string("\\") + c;
+    else
+      out += c;
   }
   return out;
 }
@@ -156,14 +164,19 @@ std::string zsh_action(const CliArg& arg) {
 // One _arguments spec per option: exclusive aliases, repeatable '*', value message and action.
 void zsh_option_specs(std::ostream& out, const std::vector<CliArg>& options) {
   for (const auto& opt : options) {
-    const std::string names = opt.names.size() > 1 ? "'{" + join(opt.names, ",") + "}'" : opt.names.front();
+    const std::string names =
+        opt.names.size() > 1 ? "'{" + join(opt.names, ",") + "}'" : opt.names.front();
     out << "    '";
-    if (opt.repeatable) out << "*" << names;  // may be given again: no exclusion list
-    else if (opt.names.size() > 1) out << "(" << join(opt.names) << ")" << names;
-    else out << names;
+    if (opt.repeatable)
+      out << "*" << names;  // may be given again: no exclusion list
+    else if (opt.names.size() > 1)
+      out << "(" << join(opt.names) << ")" << names;
+    else
+      out << names;
     if (opt.kind != ValueKind::none) out << "=";
     out << "[" << zsh_escape(opt.description) << "]";
-    if (opt.kind != ValueKind::none) out << ":" << zsh_escape(opt.value_name) << ":" << zsh_action(opt);
+    if (opt.kind != ValueKind::none)
+      out << ":" << zsh_escape(opt.value_name) << ":" << zsh_action(opt);
     out << "'\n";
   }
 }
@@ -200,7 +213,8 @@ std::string bash_completion(const CliModel& model) {
         << "      opts=\"" << join(option_names(options, false)) << " $opts\"\n"
         << "      vals=\"" << join(option_names(options, true)) << " $vals\"\n"
         << "      args=\"" << positional_kinds(c) << "\"\n";
-    if (std::any_of(options.begin(), options.end(), [](const CliArg& a) { return a.kind != ValueKind::none; })) {
+    if (std::any_of(options.begin(), options.end(),
+                    [](const CliArg& a) { return a.kind != ValueKind::none; })) {
       out << "      case $prev in\n";
       bash_value_arms(out, options, "        ");
       out << "      esac\n";

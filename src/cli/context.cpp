@@ -1,11 +1,10 @@
 #include "cli/context.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <future>
 #include <set>
 #include <utility>
-
-#include <cstdlib>
 
 #include "cloud/cloud_config.h"
 #include "core/clock.h"
@@ -25,7 +24,8 @@ Result<Format> parse_format(const std::string& text) {
   if (text == "json") return Format::json;
   if (text == "markdown") return Format::markdown;
   if (text == "junit") return Format::junit;
-  return fail(ErrorCode::invalid_argument, "unknown format `" + text + "` (use human, json, markdown or junit)");
+  return fail(ErrorCode::invalid_argument,
+              "unknown format `" + text + "` (use human, json, markdown or junit)");
 }
 
 Result<std::unique_ptr<ImageService>> open_target(const GlobalOptions& options) {
@@ -108,10 +108,12 @@ Result<Plan> make_plan(ImageService& service, const std::vector<std::string>& pa
   for (const std::string& r : scope.replace)
     if (std::none_of(plan.changes.begin(), plan.changes.end(),
                      [&](const Change& c) { return change_matches(c, r); }))
-      return fail(ErrorCode::invalid_argument, "--replace `" + r + "` names no image of the loaded sets");
+      return fail(ErrorCode::invalid_argument,
+                  "--replace `" + r + "` names no image of the loaded sets");
   for (Change& c : plan.changes)  // a destroy knows prevent_destroy from the manifests
     for (const DesiredImage& d : kept)
-      if (c.action == Action::remove && d.set == c.set && d.key == c.key && !c.desired) c.desired = d;
+      if (c.action == Action::remove && d.set == c.set && d.key == c.key && !c.desired)
+        c.desired = d;
   if (!scope.targets.empty()) {
     GLANCER_TRY(narrowed, restrict_to_targets(plan.changes, scope.targets));
     plan.changes = std::move(narrowed);

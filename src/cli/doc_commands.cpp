@@ -1,7 +1,6 @@
 #include "cli/doc_commands.h"
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
 
@@ -16,7 +15,9 @@ void add_doc_commands(CLI::App& app, int& code) {
   // Hidden (empty group): they are for packagers and the build, not part of the documented CLI.
   auto shell = std::make_shared<std::string>();
   auto* completion = app.add_subcommand("completion", "Print a shell completion script")->group("");
-  completion->add_option("shell", *shell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
+  completion->add_option("shell", *shell, "bash or zsh")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh"}));
   completion->callback([&app, &code, shell] {
     const CliModel model = describe_cli(app, "glancer");
     std::cout << (*shell == "bash" ? bash_completion(model) : zsh_completion(model));

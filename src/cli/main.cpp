@@ -1,3 +1,5 @@
 #include "cli/run.h"
 
-int main(int argc, char** argv) { return glancer::run_cli(argc, argv); }
+int main(int argc, char** argv) {
+  return glancer::run_cli(argc, argv);
+}

@@ -10,9 +10,8 @@
 #include <csignal>
 #include <cstring>
 #include <iostream>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 extern char** environ;
 
@@ -29,8 +28,10 @@ std::vector<std::string> option_values(int argc, char** argv, const std::string&
   std::vector<std::string> out;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == name && i + 1 < argc) out.push_back(argv[++i]);
-    else if (a.rfind(name + "=", 0) == 0) out.push_back(a.substr(name.size() + 1));
+    if (a == name && i + 1 < argc)
+      out.push_back(argv[++i]);
+    else if (a.rfind(name + "=", 0) == 0)
+      out.push_back(a.substr(name.size() + 1));
   }
   return out;
 }
@@ -38,8 +39,10 @@ std::vector<std::string> option_values(int argc, char** argv, const std::string&
 std::string command_of(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--store" || a == "--cloud") ++i;  // their values are not commands
-    else if (k_commands.count(a)) return a;
+    if (a == "--store" || a == "--cloud")
+      ++i;  // their values are not commands
+    else if (k_commands.count(a))
+      return a;
   }
   return "";
 }
@@ -55,8 +58,10 @@ std::vector<std::string> child_args(int argc, char** argv, const std::string& cl
   std::vector<std::string> out{argv[0], "--cloud", cloud};
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--cloud") ++i;
-    else if (a.rfind("--cloud=", 0) != 0) out.push_back(replace_all(a, "{cloud}", cloud));
+    if (a == "--cloud")
+      ++i;
+    else if (a.rfind("--cloud=", 0) != 0)
+      out.push_back(replace_all(a, "{cloud}", cloud));
   }
   return out;
 }
@@ -70,7 +75,9 @@ struct Child {
 };
 
 volatile std::sig_atomic_t g_terminate = 0;
-void on_terminate(int) { g_terminate = 1; }
+void on_terminate(int) {
+  g_terminate = 1;
+}
 
 Child spawn(const std::vector<std::string>& args, const std::string& cloud, bool merge_stderr) {
   Child c;
@@ -176,13 +183,16 @@ int run_each_cloud(int argc, char** argv, const std::vector<std::string>& clouds
 
   size_t width = 0;
   for (const auto& c : clouds) width = std::max(width, c.size());
-  auto prefix = [&](const std::string& cloud) { return "[" + cloud + "] " + std::string(width - cloud.size(), ' '); };
+  auto prefix = [&](const std::string& cloud) {
+    return "[" + cloud + "] " + std::string(width - cloud.size(), ' ');
+  };
 
   std::vector<Child> children;
   for (const auto& cloud : clouds) {
     children.push_back(spawn(child_args(argc, argv, cloud), cloud, human));
     if (children.back().pid < 0) {
-      std::cerr << "glancer: error: cannot start a process for cloud " << cloud << ": " << std::strerror(errno) << "\n";
+      std::cerr << "glancer: error: cannot start a process for cloud " << cloud << ": "
+                << std::strerror(errno) << "\n";
       for (auto& c : children)
         if (c.pid > 0) kill(c.pid, SIGTERM);
     }
@@ -207,14 +217,19 @@ int run_each_cloud(int argc, char** argv, const std::vector<std::string>& clouds
       auto [c, is_err] = owner[i];
       const ssize_t n = read(fds[i].fd, buf, sizeof buf);
       if (n > 0) {
-        if (is_err) c->err_line.append(buf, n), flush_lines(c->err_line, prefix(c->cloud), std::cerr, false);
-        else if (human) c->out_line.append(buf, n), flush_lines(c->out_line, prefix(c->cloud), std::cout, false);
-        else c->out.append(buf, n);
+        if (is_err)
+          c->err_line.append(buf, n), flush_lines(c->err_line, prefix(c->cloud), std::cerr, false);
+        else if (human)
+          c->out_line.append(buf, n), flush_lines(c->out_line, prefix(c->cloud), std::cout, false);
+        else
+          c->out.append(buf, n);
       } else if (n == 0 || errno != EINTR) {
         close(fds[i].fd);
         (is_err ? c->err_fd : c->out_fd) = -1;
-        if (is_err) flush_lines(c->err_line, prefix(c->cloud), std::cerr, true);
-        else if (human) flush_lines(c->out_line, prefix(c->cloud), std::cout, true);
+        if (is_err)
+          flush_lines(c->err_line, prefix(c->cloud), std::cerr, true);
+        else if (human)
+          flush_lines(c->out_line, prefix(c->cloud), std::cout, true);
       }
     }
   }
@@ -229,14 +244,17 @@ int run_each_cloud(int argc, char** argv, const std::vector<std::string>& clouds
   if (human) {
     std::cout << "\n";
     for (const auto& c : children)
-      std::cout << prefix(c.cloud) << "exit " << c.exit_code << " (" << outcome_word(command, c.exit_code) << ")\n";
+      std::cout << prefix(c.cloud) << "exit " << c.exit_code << " ("
+                << outcome_word(command, c.exit_code) << ")\n";
   } else if (format == "json") {
     nlohmann::json doc{{"clouds", nlohmann::json::array()}};
     for (const auto& c : children)
-      doc["clouds"].push_back({{"cloud", c.cloud}, {"exit_code", c.exit_code}, {"output", parse_output(c.out)}});
+      doc["clouds"].push_back(
+          {{"cloud", c.cloud}, {"exit_code", c.exit_code}, {"output", parse_output(c.out)}});
     std::cout << doc.dump(2) << "\n";
   } else if (format == "junit") {
-    std::cout << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"glancer " << command << "\">";
+    std::cout << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"glancer "
+              << command << "\">";
     for (const auto& c : children) std::cout << junit_suites(c.out, c.cloud);
     std::cout << "</testsuites>\n";
   } else {  // markdown, or any other text format: one section per cloud

@@ -1,7 +1,6 @@
 #include "cli/run.h"
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "cli/commands.h"
@@ -19,20 +18,23 @@ int run_cli(int argc, char** argv) {
   app.fallthrough();  // global options are accepted after the command too
 
   GlobalOptions global;
-  app.add_option("--store", global.store_dir,
-                 "Embedded store directory (default ./.glancer/store)")->type_name("DIR");
+  app.add_option("--store", global.store_dir, "Embedded store directory (default ./.glancer/store)")
+      ->type_name("DIR");
   app.add_option("--cloud", global.cloud,
                  "Cloud from clouds.yaml (default: OS_CLOUD, OS_* variables); repeat it to plan or "
                  "apply several clouds at once")
       ->type_name("NAME");
-  app.add_flag("--debug", global.debug, "Log every HTTP request (secrets redacted); also GLANCER_LOG=debug");
-  app.add_flag("--no-color", global.no_color, "Never colour output (also NO_COLOR=1); colour is used only on a terminal");
+  app.add_flag("--debug", global.debug,
+               "Log every HTTP request (secrets redacted); also GLANCER_LOG=debug");
+  app.add_flag("--no-color", global.no_color,
+               "Never colour output (also NO_COLOR=1); colour is used only on a terminal");
   const auto report_formats = CLI::IsMember({"human", "json", "markdown", "junit"});
 
   int code = 0;
 
   ValidateArgs validate;
-  auto* validate_cmd = app.add_subcommand("validate", "Check manifests without contacting a service");
+  auto* validate_cmd =
+      app.add_subcommand("validate", "Check manifests without contacting a service");
   validate_cmd->add_option("paths", validate.paths, "Manifest files or directories");
   validate_cmd->add_option("--format", validate.format, "human, or json: {valid, diagnostics[]}")
       ->check(CLI::IsMember({"human", "json"}));
@@ -44,10 +46,15 @@ int run_cli(int argc, char** argv) {
   plan_cmd->add_option("--out", plan.out, "Save the plan to FILE for `glancer apply FILE`");
   plan_cmd->add_flag("--detailed-exitcode", plan.detailed_exitcode,
                      "Exit 2 when there are changes, 0 when none, 1 on error");
-  plan_cmd->add_option("--format", plan.format, "human, json, markdown or junit (docs/output.md)")->check(report_formats);
-  plan_cmd->add_option("--target", plan.scope.targets, "Only this image (KEY or SET/KEY) and what it references; repeatable")
+  plan_cmd->add_option("--format", plan.format, "human, json, markdown or junit (docs/output.md)")
+      ->check(report_formats);
+  plan_cmd
+      ->add_option("--target", plan.scope.targets,
+                   "Only this image (KEY or SET/KEY) and what it references; repeatable")
       ->allow_extra_args(false);
-  plan_cmd->add_option("--replace", plan.scope.replace, "Replace this image even if unchanged; repeatable")
+  plan_cmd
+      ->add_option("--replace", plan.scope.replace,
+                   "Replace this image even if unchanged; repeatable")
       ->allow_extra_args(false);
   plan_cmd->callback([&] { code = run_plan(global, plan); });
 
@@ -57,11 +64,17 @@ int run_cli(int argc, char** argv) {
   apply_cmd->add_flag("--auto-approve", apply.auto_approve, "Do not ask for confirmation");
   apply_cmd->add_option("--parallelism", apply.parallelism, "Actions run at once (default 4)")
       ->check(CLI::Range(1, 64));
-  apply_cmd->add_option("--format", apply.format, "human, json (events), markdown or junit (final report)")
+  apply_cmd
+      ->add_option("--format", apply.format,
+                   "human, json (events), markdown or junit (final report)")
       ->check(report_formats);
-  apply_cmd->add_option("--target", apply.scope.targets, "Only this image (KEY or SET/KEY) and what it references; repeatable")
+  apply_cmd
+      ->add_option("--target", apply.scope.targets,
+                   "Only this image (KEY or SET/KEY) and what it references; repeatable")
       ->allow_extra_args(false);
-  apply_cmd->add_option("--replace", apply.scope.replace, "Replace this image even if unchanged; repeatable")
+  apply_cmd
+      ->add_option("--replace", apply.scope.replace,
+                   "Replace this image even if unchanged; repeatable")
       ->allow_extra_args(false);
   apply_cmd->callback([&] { code = run_apply(global, apply); });
 
@@ -72,27 +85,37 @@ int run_cli(int argc, char** argv) {
   destroy_cmd->add_flag("--auto-approve", destroy.auto_approve, "Do not ask for confirmation");
   destroy_cmd->add_option("--parallelism", destroy.parallelism, "Actions run at once (default 4)")
       ->check(CLI::Range(1, 64));
-  destroy_cmd->add_option("--format", destroy.format, "human, json (events), markdown or junit (final report)")
+  destroy_cmd
+      ->add_option("--format", destroy.format,
+                   "human, json (events), markdown or junit (final report)")
       ->check(report_formats);
   destroy_cmd->callback([&] { code = run_apply(global, destroy); });
 
   ImportArgs import;
   auto* import_cmd = app.add_subcommand("import", "Adopt an existing image into a set");
-  import_cmd->add_option("key", import.key, "The manifest image (KEY or SET/KEY)")->required()->type_name("KEY");
-  import_cmd->add_option("image_id", import.image_id, "The existing image's id")->required()->type_name("ID");
+  import_cmd->add_option("key", import.key, "The manifest image (KEY or SET/KEY)")
+      ->required()
+      ->type_name("KEY");
+  import_cmd->add_option("image_id", import.image_id, "The existing image's id")
+      ->required()
+      ->type_name("ID");
   import_cmd->add_option("paths", import.paths, "Manifest files or directories");
   import_cmd->callback([&] { code = run_import(global, import); });
 
   ShowArgs show;
   auto* show_cmd = app.add_subcommand("show", "Render a saved plan");
-  show_cmd->add_option("planfile", show.plan_file, "A plan saved with `glancer plan --out`")->required();
-  show_cmd->add_option("--format", show.format, "human, json, markdown or junit (docs/output.md)")->check(report_formats);
+  show_cmd->add_option("planfile", show.plan_file, "A plan saved with `glancer plan --out`")
+      ->required();
+  show_cmd->add_option("--format", show.format, "human, json, markdown or junit (docs/output.md)")
+      ->check(report_formats);
   show_cmd->callback([&] { code = run_show(global, show); });
 
   DriftArgs drift;
-  auto* drift_cmd = app.add_subcommand("drift", "Report how the service departs from the manifests");
+  auto* drift_cmd =
+      app.add_subcommand("drift", "Report how the service departs from the manifests");
   drift_cmd->add_option("paths", drift.paths, "Manifest files or directories");
-  drift_cmd->add_option("--format", drift.format, "human, json, markdown or junit (docs/output.md)")->check(report_formats);
+  drift_cmd->add_option("--format", drift.format, "human, json, markdown or junit (docs/output.md)")
+      ->check(report_formats);
   drift_cmd->add_flag("--ignore-unmanaged", drift.ignore_unmanaged,
                       "Do not report images that no loaded set owns");
   drift_cmd->callback([&] { code = run_drift(global, drift); });
@@ -100,21 +123,35 @@ int run_cli(int argc, char** argv) {
   GraphArgs graph;
   auto* graph_cmd = app.add_subcommand("graph", "Print the plan's action graph");
   graph_cmd->add_option("paths", graph.paths, "Manifest files or directories");
-  graph_cmd->add_option("--format", graph.format, "dot or mermaid")->check(CLI::IsMember({"dot", "mermaid"}));
+  graph_cmd->add_option("--format", graph.format, "dot or mermaid")
+      ->check(CLI::IsMember({"dot", "mermaid"}));
   graph_cmd->callback([&] { code = run_graph(global, graph); });
 
   ServeArgs serve;
   auto* serve_cmd = app.add_subcommand("serve", "Serve the embedded store over the Glance v2 API");
-  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (default 127.0.0.1:9292; port 0 = any free port)")
+  serve_cmd
+      ->add_option("--listen", serve.listen,
+                   "HOST:PORT to listen on (default 127.0.0.1:9292; port 0 = any free port)")
       ->type_name("ADDRESS");
-  serve_cmd->add_option("--token", serve.token, "Require this X-Auth-Token on every request (or set GLANCER_SERVE_TOKEN)")
+  serve_cmd
+      ->add_option("--token", serve.token,
+                   "Require this X-Auth-Token on every request (or set GLANCER_SERVE_TOKEN)")
       ->type_name("TOKEN");
-  serve_cmd->add_option("--faults", serve.faults, "Inject faults for testing clients, e.g. rate=0.2,seed=7 (docs/serve.md)")
+  serve_cmd
+      ->add_option("--faults", serve.faults,
+                   "Inject faults for testing clients, e.g. rate=0.2,seed=7 (docs/serve.md)")
       ->type_name("SPEC");
-  serve_cmd->add_option("--max-image-size", serve.max_image_size, "Largest image accepted, e.g. 50GiB (default 1TiB; 413 beyond)")
-      ->transform(CLI::AsSizeValue(false))->type_name("SIZE");
-  serve_cmd->add_option("--read-timeout", serve.read_timeout_s, "Seconds a client has to send a request's headers or JSON body, and the longest an upload may stall (default 30)")
-      ->check(CLI::PositiveNumber)->type_name("SECONDS");
+  serve_cmd
+      ->add_option("--max-image-size", serve.max_image_size,
+                   "Largest image accepted, e.g. 50GiB (default 1TiB; 413 beyond)")
+      ->transform(CLI::AsSizeValue(false))
+      ->type_name("SIZE");
+  serve_cmd
+      ->add_option("--read-timeout", serve.read_timeout_s,
+                   "Seconds a client has to send a request's headers or JSON body, and the longest "
+                   "an upload may stall (default 30)")
+      ->check(CLI::PositiveNumber)
+      ->type_name("SECONDS");
   serve_cmd->callback([&] { code = run_serve(global, serve); });
 
   add_doc_commands(app, code);

@@ -80,7 +80,8 @@ Status resolve_url(DesiredImage& d, std::map<std::string, std::string>& checksum
   if (src.version.empty() || !src.checksum) {
     auto info = probe_url(src.url);
     if (!info) return at(d, "source.url", info.error());
-    if (src.version.empty() && info->last_modified) src.version = release_label(*info->last_modified);
+    if (src.version.empty() && info->last_modified)
+      src.version = release_label(*info->last_modified);
   }
   return {};
 }

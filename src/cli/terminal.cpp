@@ -8,7 +8,9 @@
 
 namespace glancer {
 
-bool stdout_is_terminal() { return isatty(STDOUT_FILENO) == 1; }
+bool stdout_is_terminal() {
+  return isatty(STDOUT_FILENO) == 1;
+}
 
 RenderOptions render_options(const GlobalOptions& global) {
   RenderOptions options;

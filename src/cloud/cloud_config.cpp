@@ -8,11 +8,23 @@ namespace glancer {
 namespace {
 
 // Keys that belong in `auth` even when written at the top level (openstacksdk moves them).
-const std::set<std::string> k_auth_keys = {
-    "auth_url", "username", "user_id", "password", "project_name", "project_id",
-    "user_domain_name", "user_domain_id", "project_domain_name", "project_domain_id",
-    "domain_name", "domain_id", "token", "application_credential_id",
-    "application_credential_name", "application_credential_secret", "endpoint"};
+const std::set<std::string> k_auth_keys = {"auth_url",
+                                           "username",
+                                           "user_id",
+                                           "password",
+                                           "project_name",
+                                           "project_id",
+                                           "user_domain_name",
+                                           "user_domain_id",
+                                           "project_domain_name",
+                                           "project_domain_id",
+                                           "domain_name",
+                                           "domain_id",
+                                           "token",
+                                           "application_credential_id",
+                                           "application_credential_name",
+                                           "application_credential_secret",
+                                           "endpoint"};
 
 std::string str(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
@@ -100,8 +112,10 @@ Result<CloudConfig> cloud_from_json(const std::string& name, const std::string& 
 
   // TLS: verify may be a boolean or a CA bundle path; insecure: true turns verification off.
   if (std::string v = str(flat, "verify"); !v.empty()) {
-    if (v == "false" || v == "False" || v == "no" || v == "0") c.tls.verify = false;
-    else if (!truthy(v)) c.tls.cacert = v;
+    if (v == "false" || v == "False" || v == "no" || v == "0")
+      c.tls.verify = false;
+    else if (!truthy(v))
+      c.tls.cacert = v;
   }
   if (truthy(str(flat, "insecure"))) c.tls.verify = false;
   if (std::string v = str(flat, "cacert"); !v.empty()) c.tls.cacert = v;
@@ -110,13 +124,17 @@ Result<CloudConfig> cloud_from_json(const std::string& name, const std::string& 
 
   c.auth_type = str(flat, "auth_type");
   const std::string& t = c.auth_type;
-  if (t.empty() || t == "password" || t == "v3password") c.auth_kind = AuthKind::password;
+  if (t.empty() || t == "password" || t == "v3password")
+    c.auth_kind = AuthKind::password;
   else if (t == "v3applicationcredential" || t == "applicationcredential" ||
            t == "application_credential")
     c.auth_kind = AuthKind::application_credential;
-  else if (t == "token" || t == "v3token") c.auth_kind = AuthKind::token;
-  else if (t == "admin_token") c.auth_kind = AuthKind::admin_token;
-  else if (t == "none" || t == "noauth") c.auth_kind = AuthKind::none;
+  else if (t == "token" || t == "v3token")
+    c.auth_kind = AuthKind::token;
+  else if (t == "admin_token")
+    c.auth_kind = AuthKind::admin_token;
+  else if (t == "none" || t == "noauth")
+    c.auth_kind = AuthKind::none;
   else
     return bad("unknown auth_type `" + t +
                "` (use password, v3password, v3applicationcredential, token, v3token, admin_token "

@@ -5,11 +5,10 @@
 
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/result.h"
 
@@ -45,10 +44,10 @@ struct TlsConfig {
 
 /// One resolved, validated cloud.
 struct CloudConfig {
-  std::string name;         ///< "demo", or "envvars" for the OS_* cloud
-  std::string source;       ///< the clouds.yaml path, or "environment"
+  std::string name;    ///< "demo", or "envvars" for the OS_* cloud
+  std::string source;  ///< the clouds.yaml path, or "environment"
   AuthKind auth_kind = AuthKind::password;
-  std::string auth_type;    ///< as written ("v3password")
+  std::string auth_type;  ///< as written ("v3password")
   AuthConfig auth;
   std::string region_name;  ///< empty: the first region of the catalog
   std::string interface = "public";
@@ -61,8 +60,9 @@ struct CloudConfig {
 
 /// Where configuration comes from; injectable so tests need no real home directory.
 struct ConfigSources {
-  std::map<std::string, std::string> env;          ///< the process environment (OS_* …)
-  std::vector<std::filesystem::path> search_dirs;  ///< where clouds.yaml / secure.yaml are looked for
+  std::map<std::string, std::string> env;  ///< the process environment (OS_* …)
+  std::vector<std::filesystem::path>
+      search_dirs;  ///< where clouds.yaml / secure.yaml are looked for
 };
 
 /// The real environment and openstacksdk's search path: ./, ~/.config/openstack/,
@@ -76,7 +76,7 @@ ConfigSources default_config_sources();
 /// malformed file, an unknown auth_type, a missing field ("cloud `prod`: auth.password is
 /// missing (set it in secure.yaml)").
 Result<std::optional<CloudConfig>> resolve_cloud(const ConfigSources& sources,
-                                                  const std::string& cloud_name);
+                                                 const std::string& cloud_name);
 
 /// Builds and validates a CloudConfig from one cloud's merged JSON (clouds.yaml entry with
 /// secure.yaml merged in, or the OS_* cloud). Top-level auth keys are moved into `auth`.

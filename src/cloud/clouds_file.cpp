@@ -31,8 +31,8 @@ nlohmann::json to_json(const YAML::Node& node) {
   }
 }
 
-std::optional<std::filesystem::path> find_file(const ConfigSources& sources,
-                                               const char* env_var, const char* stem) {
+std::optional<std::filesystem::path> find_file(const ConfigSources& sources, const char* env_var,
+                                               const char* stem) {
   if (auto it = sources.env.find(env_var); it != sources.env.end() && !it->second.empty()) {
     std::error_code ec;
     if (std::filesystem::is_regular_file(it->second, ec)) return std::filesystem::path(it->second);
@@ -48,8 +48,9 @@ std::optional<std::filesystem::path> find_file(const ConfigSources& sources,
 
 // OS_* variables that select or tune rather than describe a cloud (openstacksdk ignores them
 // when deciding whether an `envvars` cloud exists).
-const std::set<std::string> k_not_cloud_vars = {"OS_CLOUD", "OS_REGION_NAME", "OS_CLIENT_CONFIG_FILE",
-                                                "OS_CLIENT_SECURE_FILE", "OS_CLOUD_NAME"};
+const std::set<std::string> k_not_cloud_vars = {"OS_CLOUD", "OS_REGION_NAME",
+                                                "OS_CLIENT_CONFIG_FILE", "OS_CLIENT_SECURE_FILE",
+                                                "OS_CLOUD_NAME"};
 
 std::optional<nlohmann::json> env_cloud(const std::map<std::string, std::string>& env) {
   nlohmann::json cloud = nlohmann::json::object();
@@ -125,7 +126,7 @@ void deep_merge(nlohmann::json& base, const nlohmann::json& over) {
 }
 
 Result<std::optional<CloudConfig>> resolve_cloud(const ConfigSources& sources,
-                                                  const std::string& cloud_name) {
+                                                 const std::string& cloud_name) {
   std::string name = cloud_name;
   if (name.empty())
     if (auto it = sources.env.find("OS_CLOUD"); it != sources.env.end()) name = it->second;
@@ -155,20 +156,21 @@ Result<std::optional<CloudConfig>> resolve_cloud(const ConfigSources& sources,
     if (env) return some(cloud_from_json(env_name, "environment", *env));
     if (clouds.empty()) return std::optional<CloudConfig>();
     if (clouds.size() > 1)
-      return fail(ErrorCode::invalid_argument,
-                  file_name + " has several clouds (" + names_of(clouds) +
-                      "): choose one with --cloud NAME or OS_CLOUD");
+      return fail(ErrorCode::invalid_argument, file_name + " has several clouds (" +
+                                                   names_of(clouds) +
+                                                   "): choose one with --cloud NAME or OS_CLOUD");
     name = clouds.begin().key();
   }
   if (name == env_name && env && !clouds.contains(name))
     return some(cloud_from_json(env_name, "environment", *env));
   if (file_name.empty())
     return fail(ErrorCode::invalid_argument,
-                "cloud `" + name + "` not found: no clouds.yaml (set OS_CLIENT_CONFIG_FILE or put one in "
-                "./, ~/.config/openstack/ or /etc/openstack/)");
+                "cloud `" + name +
+                    "` not found: no clouds.yaml (set OS_CLIENT_CONFIG_FILE or put one in "
+                    "./, ~/.config/openstack/ or /etc/openstack/)");
   if (!clouds.contains(name))
-    return fail(ErrorCode::invalid_argument,
-                "cloud `" + name + "` not found in " + file_name + " (clouds: " + names_of(clouds) + ")");
+    return fail(ErrorCode::invalid_argument, "cloud `" + name + "` not found in " + file_name +
+                                                 " (clouds: " + names_of(clouds) + ")");
   return some(cloud_from_json(name, file_name, clouds[name]));
 }
 

@@ -1,4 +1,3 @@
-#include "core/url.h"
 #include "cloud/http_transport.h"
 
 #include <curl/curl.h>
@@ -9,6 +8,7 @@
 #include <cstdio>
 
 #include "core/redact.h"
+#include "core/url.h"
 
 namespace glancer {
 
@@ -90,10 +90,14 @@ std::string HttpResponse::header(const std::string& name) const {
   return it == headers.end() ? "" : it->second;
 }
 
-std::string url_escape(const std::string& text) { return percent_encode(text); }
+std::string url_escape(const std::string& text) {
+  return percent_encode(text);
+}
 
 CurlTransport::CurlTransport(CurlOptions options) : m_options(std::move(options)) {
-  static const bool initialised = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }();
+  static const bool initialised = [] {
+    return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  }();
   (void)initialised;
 }
 
@@ -155,8 +159,10 @@ Result<HttpResponse> CurlTransport::send(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &x);
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, m_options.tls.verify ? 1L : 0L);
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, m_options.tls.verify ? 2L : 0L);
-  if (!m_options.tls.cacert.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, m_options.tls.cacert.c_str());
-  if (!m_options.tls.cert.empty()) curl_easy_setopt(curl, CURLOPT_SSLCERT, m_options.tls.cert.c_str());
+  if (!m_options.tls.cacert.empty())
+    curl_easy_setopt(curl, CURLOPT_CAINFO, m_options.tls.cacert.c_str());
+  if (!m_options.tls.cert.empty())
+    curl_easy_setopt(curl, CURLOPT_SSLCERT, m_options.tls.cert.c_str());
   if (!m_options.tls.key.empty()) curl_easy_setopt(curl, CURLOPT_SSLKEY, m_options.tls.key.c_str());
 
   struct curl_slist* headers = nullptr;
@@ -173,12 +179,15 @@ Result<HttpResponse> CurlTransport::send(const HttpRequest& request) {
     std::optional<uint64_t> size =
         request.upload ? request.upload->size() : std::optional<uint64_t>(request.body.size());
     if (size) curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(*size));
-    if (request.method != "PUT") curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    if (request.method != "PUT")
+      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   } else if (request.method == "POST" || has_body) {
     curl_easy_setopt(curl, CURLOPT_POST, 1L);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-    if (request.method != "POST") curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
+    if (request.method != "POST")
+      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   } else {
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
@@ -194,7 +203,9 @@ Result<HttpResponse> CurlTransport::send(const HttpRequest& request) {
   auto t0 = std::chrono::steady_clock::now();
   CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(headers);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
   const std::string what = request.method + " " + redact_url(request.url);
   if (rc != CURLE_OK) {
     log("http: " + what + " failed after " + std::to_string(ms) + " ms: " + curl_easy_strerror(rc));

@@ -22,8 +22,8 @@ struct HttpRequest {
   std::string url;
   std::vector<std::string> headers;  ///< "Name: value"
   std::string body;
-  ByteSource* upload = nullptr;      ///< streamed body; its size() becomes Content-Length
-  ByteSink* download = nullptr;      ///< receives a 2xx response body instead of `body`
+  ByteSource* upload = nullptr;  ///< streamed body; its size() becomes Content-Length
+  ByteSink* download = nullptr;  ///< receives a 2xx response body instead of `body`
 };
 
 /// One response; header names are lowercase.

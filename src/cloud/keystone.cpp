@@ -53,9 +53,7 @@ nlohmann::json keystone_auth_body(const CloudConfig& cloud) {
       identity = {{"methods", {"application_credential"}}, {"application_credential", cred}};
       return {{"auth", {{"identity", identity}}}};
     }
-    case AuthKind::token:
-      identity = {{"methods", {"token"}}, {"token", {{"id", a.token}}}};
-      break;
+    case AuthKind::token: identity = {{"methods", {"token"}}, {"token", {{"id", a.token}}}}; break;
     default: {
       nlohmann::json user = user_of(a);
       user["password"] = a.password;
@@ -83,7 +81,8 @@ std::string strip_version_suffix(const std::string& url) {
   return u;
 }
 
-Result<std::string> find_catalog_endpoint(const nlohmann::json& catalog, const std::string& service_type,
+Result<std::string> find_catalog_endpoint(const nlohmann::json& catalog,
+                                          const std::string& service_type,
                                           const std::string& interface, const std::string& region) {
   std::string want = interface;
   if (want.size() > 3 && want.compare(want.size() - 3, 3, "URL") == 0) want.resize(want.size() - 3);
@@ -94,9 +93,11 @@ Result<std::string> find_catalog_endpoint(const nlohmann::json& catalog, const s
     service_found = true;
     for (const auto& ep : svc.value("endpoints", nlohmann::json::array())) {
       std::string iface = ep.value("interface", "");
-      if (iface.size() > 3 && iface.compare(iface.size() - 3, 3, "URL") == 0) iface.resize(iface.size() - 3);
+      if (iface.size() > 3 && iface.compare(iface.size() - 3, 3, "URL") == 0)
+        iface.resize(iface.size() - 3);
       if (iface != want) continue;
-      if (!region.empty() && ep.value("region_id", "") != region && ep.value("region", "") != region)
+      if (!region.empty() && ep.value("region_id", "") != region &&
+          ep.value("region", "") != region)
         continue;
       return ep.value("url", "");
     }
@@ -104,13 +105,15 @@ Result<std::string> find_catalog_endpoint(const nlohmann::json& catalog, const s
   if (!service_found)
     return fail(ErrorCode::not_found, "the service catalog has no `" + service_type + "` service");
   return fail(ErrorCode::not_found, "the service catalog has no " + want + " `" + service_type +
-                                        "` endpoint" + (region.empty() ? "" : " in region " + region));
+                                        "` endpoint" +
+                                        (region.empty() ? "" : " in region " + region));
 }
 
 std::optional<std::chrono::system_clock::time_point> parse_keystone_time(const std::string& text) {
   std::tm tm{};
   int y, mo, d, h, mi, s;
-  if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &s) != 6) return std::nullopt;
+  if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &s) != 6)
+    return std::nullopt;
   tm.tm_year = y - 1900;
   tm.tm_mon = mo - 1;
   tm.tm_mday = d;
@@ -121,7 +124,10 @@ std::optional<std::chrono::system_clock::time_point> parse_keystone_time(const s
 }
 
 KeystoneAuth::KeystoneAuth(CloudConfig cloud, HttpTransport& transport, Now now, RetryPolicy retry)
-    : m_cloud(std::move(cloud)), m_transport(transport), m_now(std::move(now)), m_retry(std::move(retry)) {}
+    : m_cloud(std::move(cloud)),
+      m_transport(transport),
+      m_now(std::move(now)),
+      m_retry(std::move(retry)) {}
 
 Result<HttpResponse> KeystoneAuth::request_token(const HttpRequest& req) {
   std::mt19937_64 rng(std::random_device{}());
@@ -141,10 +147,11 @@ Status KeystoneAuth::authenticate() {
   req.body = keystone_auth_body(m_cloud).dump();
   const std::string what = "cloud `" + m_cloud.name + "`: authentication failed: POST " + req.url;
   auto sent = request_token(req);
-  if (!sent) return fail(sent.error().code, "cloud `" + m_cloud.name + "`: " + sent.error().message);
+  if (!sent)
+    return fail(sent.error().code, "cloud `" + m_cloud.name + "`: " + sent.error().message);
   const HttpResponse& r = *sent;
   if (r.status != 201 && r.status != 200) {
-    ErrorCode code = r.status == 401 ? ErrorCode::unauthorized
+    ErrorCode code = r.status == 401   ? ErrorCode::unauthorized
                      : r.status == 403 ? ErrorCode::forbidden
                      : r.status == 404 ? ErrorCode::not_found
                      : r.status >= 500 ? ErrorCode::transport
@@ -170,7 +177,8 @@ Status KeystoneAuth::authenticate() {
 
 Result<std::string> KeystoneAuth::token() {
   std::lock_guard lock(m_mutex);
-  if (m_token.empty() || m_now() + k_token_refresh_margin >= m_expires) GLANCER_CHECK(authenticate());
+  if (m_token.empty() || m_now() + k_token_refresh_margin >= m_expires)
+    GLANCER_CHECK(authenticate());
   return m_token;
 }
 
@@ -180,7 +188,8 @@ void KeystoneAuth::invalidate() {
 }
 
 Result<std::string> KeystoneAuth::image_endpoint() {
-  if (!m_cloud.image_endpoint_override.empty()) return strip_version_suffix(m_cloud.image_endpoint_override);
+  if (!m_cloud.image_endpoint_override.empty())
+    return strip_version_suffix(m_cloud.image_endpoint_override);
   GLANCER_TRY(tok, token());
   (void)tok;
   std::lock_guard lock(m_mutex);
@@ -189,12 +198,13 @@ Result<std::string> KeystoneAuth::image_endpoint() {
   return strip_version_suffix(*url);
 }
 
-std::unique_ptr<Authenticator> make_authenticator(const CloudConfig& cloud, HttpTransport& transport,
-                                                  RetryPolicy retry) {
+std::unique_ptr<Authenticator> make_authenticator(const CloudConfig& cloud,
+                                                  HttpTransport& transport, RetryPolicy retry) {
   std::string endpoint =
       cloud.image_endpoint_override.empty() ? cloud.auth.endpoint : cloud.image_endpoint_override;
   if (cloud.auth_kind == AuthKind::none) return std::make_unique<StaticAuth>("", endpoint);
-  if (cloud.auth_kind == AuthKind::admin_token) return std::make_unique<StaticAuth>(cloud.auth.token, endpoint);
+  if (cloud.auth_kind == AuthKind::admin_token)
+    return std::make_unique<StaticAuth>(cloud.auth.token, endpoint);
   return std::make_unique<KeystoneAuth>(
       cloud, transport, [] { return std::chrono::system_clock::now(); }, std::move(retry));
 }

@@ -6,9 +6,8 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "cloud/cloud_config.h"
 #include "cloud/http_transport.h"
@@ -33,7 +32,8 @@ std::string strip_version_suffix(const std::string& url);
 
 /// The URL of `service_type` in a v3 catalog for `interface` ("public", also "publicURL") and
 /// `region` (empty: the first endpoint of that interface). not_found names what was missing.
-Result<std::string> find_catalog_endpoint(const nlohmann::json& catalog, const std::string& service_type,
+Result<std::string> find_catalog_endpoint(const nlohmann::json& catalog,
+                                          const std::string& service_type,
                                           const std::string& interface, const std::string& region);
 
 /// Parses Keystone's "2026-11-26T18:59:48.000000Z"; nullopt if malformed.
@@ -58,8 +58,9 @@ class KeystoneAuth : public Authenticator {
  public:
   using Now = std::function<std::chrono::system_clock::time_point()>;
   /// `transport` must outlive this object.
-  KeystoneAuth(CloudConfig cloud, HttpTransport& transport,
-               Now now = [] { return std::chrono::system_clock::now(); }, RetryPolicy retry = {});
+  KeystoneAuth(
+      CloudConfig cloud, HttpTransport& transport,
+      Now now = [] { return std::chrono::system_clock::now(); }, RetryPolicy retry = {});
 
   Result<std::string> token() override;
   void invalidate() override;
@@ -100,7 +101,7 @@ class StaticAuth : public Authenticator {
 
 /// The Authenticator the cloud's auth kind calls for; Keystone's token requests retry under
 /// `retry`.
-std::unique_ptr<Authenticator> make_authenticator(const CloudConfig& cloud, HttpTransport& transport,
-                                                  RetryPolicy retry = {});
+std::unique_ptr<Authenticator> make_authenticator(const CloudConfig& cloud,
+                                                  HttpTransport& transport, RetryPolicy retry = {});
 
 }  // namespace glancer

@@ -14,11 +14,14 @@ std::string format_utc(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
-std::string utc_now() { return format_utc(std::chrono::system_clock::now()); }
+std::string utc_now() {
+  return format_utc(std::chrono::system_clock::now());
+}
 
 std::string utc_now_millis() {
   auto now = std::chrono::system_clock::now();
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::string s = format_utc(now);
   char frac[8];
   std::snprintf(frac, sizeof frac, ".%03d", static_cast<int>(ms));

@@ -61,7 +61,9 @@ Hasher::~Hasher() = default;
 Hasher::Hasher(Hasher&&) noexcept = default;
 Hasher& Hasher::operator=(Hasher&&) noexcept = default;
 
-void Hasher::update(const void* data, size_t n) { EVP_DigestUpdate(m_impl->ctx, data, n); }
+void Hasher::update(const void* data, size_t n) {
+  EVP_DigestUpdate(m_impl->ctx, data, n);
+}
 
 std::string Hasher::finish() {
   unsigned char md[EVP_MAX_MD_SIZE];
@@ -77,7 +79,9 @@ std::string Hasher::finish() {
   return out;
 }
 
-std::string Digest::to_string() const { return std::string(hash_algo_name(algo)) + ":" + hex; }
+std::string Digest::to_string() const {
+  return std::string(hash_algo_name(algo)) + ":" + hex;
+}
 
 Result<Digest> Digest::parse(std::string_view text) {
   size_t colon = text.find(':');
@@ -87,13 +91,14 @@ Result<Digest> Digest::parse(std::string_view text) {
                     std::string(text) + "`");
   auto algo = parse_hash_algo(text.substr(0, colon));
   if (!algo)
-    return fail(ErrorCode::invalid_argument,
-                "unknown checksum algorithm `" + std::string(text.substr(0, colon)) +
-                    "` (use md5, sha1, sha256 or sha512)");
+    return fail(ErrorCode::invalid_argument, "unknown checksum algorithm `" +
+                                                 std::string(text.substr(0, colon)) +
+                                                 "` (use md5, sha1, sha256 or sha512)");
   std::string hex(text.substr(colon + 1));
   std::transform(hex.begin(), hex.end(), hex.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  bool all_hex = std::all_of(hex.begin(), hex.end(), [](unsigned char c) { return std::isxdigit(c); });
+  bool all_hex =
+      std::all_of(hex.begin(), hex.end(), [](unsigned char c) { return std::isxdigit(c); });
   if (!all_hex || hex.size() != hash_hex_length(*algo))
     return fail(ErrorCode::invalid_argument,
                 std::string(hash_algo_name(*algo)) + " checksum must be " +

@@ -10,7 +10,8 @@
 
 namespace glancer {
 
-/// The digest algorithms glancer knows (Glance's md5 checksum, os_hash_algo sha512, manifests' sha*).
+/// The digest algorithms glancer knows (Glance's md5 checksum, os_hash_algo sha512, manifests'
+/// sha*).
 enum class HashAlgo { md5, sha1, sha256, sha512 };
 
 /// "md5", "sha1", "sha256", "sha512".

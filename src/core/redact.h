@@ -2,11 +2,10 @@
 /// Redaction of secrets before anything is printed or logged: passwords, tokens,
 /// application-credential secrets and URLs' userinfo never leave the process.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace glancer {
 

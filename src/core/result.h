@@ -129,15 +129,15 @@ using Status = Result<void>;
 /// Propagates an error from a Result-returning expression: GLANCER_TRY(x, expr); uses x after.
 #define GLANCER_TRY_CONCAT_(a, b) a##b
 #define GLANCER_TRY_NAME_(a, b) GLANCER_TRY_CONCAT_(a, b)
-#define GLANCER_TRY(var, expr)                                   \
-  auto GLANCER_TRY_NAME_(try_r_, __LINE__) = (expr);             \
-  if (!GLANCER_TRY_NAME_(try_r_, __LINE__).ok())                 \
-    return GLANCER_TRY_NAME_(try_r_, __LINE__).error();          \
+#define GLANCER_TRY(var, expr)                          \
+  auto GLANCER_TRY_NAME_(try_r_, __LINE__) = (expr);    \
+  if (!GLANCER_TRY_NAME_(try_r_, __LINE__).ok())        \
+    return GLANCER_TRY_NAME_(try_r_, __LINE__).error(); \
   auto var = std::move(GLANCER_TRY_NAME_(try_r_, __LINE__)).value()
 
 /// Propagates an error from a Status expression.
-#define GLANCER_CHECK(expr)                                            \
-  do {                                                                 \
-    auto try_s_ = (expr);                                              \
-    if (!try_s_.ok()) return try_s_.error();                           \
+#define GLANCER_CHECK(expr)                  \
+  do {                                       \
+    auto try_s_ = (expr);                    \
+    if (!try_s_.ok()) return try_s_.error(); \
   } while (0)

@@ -3,16 +3,16 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
-#include <thread>
 #include <set>
+#include <thread>
 
 #include "core/clock.h"
 #include "core/redact.h"
 #include "core/uuid.h"
 #include "exec/patch_ops.h"
 #include "exec/scheduler.h"
-#include "exec/verifying_source.h"
 #include "exec/stored_digest.h"
+#include "exec/verifying_source.h"
 #include "plan/labels.h"
 #include "source/file_source.h"
 #include "source/inspecting_source.h"
@@ -110,7 +110,8 @@ Result<ApplyOutcome> Executor::apply(const Plan& plan) {
         if (--nodes_left[an.change] == 0 && !reported[an.change]) {
           reported[an.change] = true;
           ++outcome.succeeded;
-          std::chrono::duration<double> took = std::chrono::steady_clock::now() - started[an.change];
+          std::chrono::duration<double> took =
+              std::chrono::steady_clock::now() - started[an.change];
           std::lock_guard olock(m_observer_mutex);
           m_observer.on_done(change, result_id[an.change], took.count());
         }
@@ -122,13 +123,15 @@ Result<ApplyOutcome> Executor::apply(const Plan& plan) {
           std::lock_guard olock(m_observer_mutex);
           m_observer.on_failed(change, result.error());
         }
-        report_skipped(skipped, "depends on " + image_ref(change.set, change.key) + ", which failed");
+        report_skipped(skipped,
+                       "depends on " + image_ref(change.set, change.key) + ", which failed");
       }
       cv.notify_all();
     }
   };
 
-  const int n_workers = std::max(1, std::min<int>(m_options.parallelism, static_cast<int>(graph.size())));
+  const int n_workers =
+      std::max(1, std::min<int>(m_options.parallelism, static_cast<int>(graph.size())));
   std::vector<std::thread> workers;
   for (int i = 0; i < n_workers; ++i) workers.emplace_back(worker);
   for (auto& t : workers) t.join();
@@ -154,12 +157,14 @@ Result<std::string> Executor::run_node(const Change& change, Phase phase) {
 namespace {
 
 // Where the source's data comes from, as error messages name it.
-std::string source_name(const ImageSource& s) { return s.file.empty() ? redact_url(s.url) : s.file.string(); }
+std::string source_name(const ImageSource& s) {
+  return s.file.empty() ? redact_url(s.url) : s.file.string();
+}
 
 Error mismatch(const ImageSource& s, const Digest& planned, const Digest& got) {
   return Error{ErrorCode::checksum_mismatch,
-               source_name(s) + " does not match its checksum: expected " + planned.to_string() + ", got " +
-                   got.to_string(),
+               source_name(s) + " does not match its checksum: expected " + planned.to_string() +
+                   ", got " + got.to_string(),
                {}};
 }
 
@@ -187,9 +192,9 @@ Status Executor::upload_verified(const Change& change, const Image& image, Diges
   GLANCER_TRY(data, open_source(src));
   step(change, src.file.empty() ? "uploading from " + source_name(src) : "uploading");
   // The plan checked a file's content; the bytes sent (also a download's) are checked as they flow.
-  InspectingSource inspected(*data, d.disk_format, src.allow_backing_file,
-                             "image `" + d.key + "`: source " + (src.file.empty() ? "" : "file ") +
-                                 source_name(src));
+  InspectingSource inspected(
+      *data, d.disk_format, src.allow_backing_file,
+      "image `" + d.key + "`: source " + (src.file.empty() ? "" : "file ") + source_name(src));
   VerifyingSource verifying(inspected, algo, [&](uint64_t bytes, std::optional<uint64_t> total) {
     std::lock_guard lock(m_observer_mutex);
     m_observer.on_progress(change, bytes, total);
@@ -212,7 +217,7 @@ Status Executor::import_verified(const Change& change, const Image& image, Diges
   GLANCER_TRY(imported, m_service.web_download(image.id, src.url, m_options.import_timeout));
   // The service fetched the data itself: check it from its own hashes or by streaming it back.
   step(change, "verifying");
-  const HashAlgo algo = src.checksum ? src.checksum->algo
+  const HashAlgo algo = src.checksum                        ? src.checksum->algo
                         : imported.os_hash_algo == "sha512" ? HashAlgo::sha512
                                                             : HashAlgo::sha256;
   GLANCER_TRY(stored, stored_digest(m_service, imported, algo));
@@ -243,7 +248,8 @@ Result<std::string> Executor::create_image(const Change& change) {
       // publish the new one under the canonical name right after, so the name never points at
       // two images and never at an unverified one.
       step(change, "keeping the current image as \"" + change.previous_name + "\"");
-      GLANCER_TRY(demoted, m_service.update(change.live->id, demote_patch(change.previous_name, utc_now_millis())));
+      GLANCER_TRY(demoted, m_service.update(change.live->id,
+                                            demote_patch(change.previous_name, utc_now_millis())));
       (void)demoted;
       undo_demotion = PatchOp{PatchOp::Kind::replace, "/name", d.name};
     }
@@ -261,9 +267,11 @@ Result<std::string> Executor::create_image(const Change& change) {
     // plan find and delete it. A demoted image gets its name and visibility back.
     (void)m_service.remove(image.id);
     if (undo_demotion)
-      (void)m_service.update(change.live->id, {*undo_demotion,
-                                               {PatchOp::Kind::replace, "/os_hidden", change.live->hidden},
-                                               {PatchOp::Kind::remove, std::string("/") + labels::k_previous, nullptr}});
+      (void)m_service.update(
+          change.live->id,
+          {*undo_demotion,
+           {PatchOp::Kind::replace, "/os_hidden", change.live->hidden},
+           {PatchOp::Kind::remove, std::string("/") + labels::k_previous, nullptr}});
     return done.error();
   }
   return image.id;
@@ -308,8 +316,9 @@ Result<std::string> Executor::delete_image(const Change& change, bool unprotect)
   if (change.live->protected_) {
     if (!unprotect)
       return fail(ErrorCode::forbidden,
-                  "image " + id + " is protected; unprotect it first (openstack image set --unprotected " +
-                      id + ")");
+                  "image " + id +
+                      " is protected; unprotect it first (openstack image set --unprotected " + id +
+                      ")");
     GLANCER_TRY(unprotected, m_service.update(id, {{PatchOp::Kind::replace, "/protected", false}}));
     (void)unprotected;
   }

@@ -50,7 +50,8 @@ class Executor {
   /// method web-download: the service fetches the URL; then checks what it stored.
   Status import_verified(const Change& change, const Image& image, Digest& digest);
   Result<std::unique_ptr<ByteSource>> open_source(const ImageSource& source);
-  Status sync_members(const std::string& id, const nlohmann::json& before, const nlohmann::json& after);
+  Status sync_members(const std::string& id, const nlohmann::json& before,
+                      const nlohmann::json& after);
   void step(const Change& change, const std::string& what);
 
   ImageService& m_service;

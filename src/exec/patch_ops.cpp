@@ -29,7 +29,8 @@ std::vector<PatchOp> patch_for(const std::vector<AttributeChange>& changes) {
     if (a.after.is_null())
       ops.push_back({PatchOp::Kind::remove, glance_path(a.path), nullptr});
     else  // `add` overwrites an existing key and creates a missing one: never a 409
-      ops.push_back({custom ? PatchOp::Kind::add : PatchOp::Kind::replace, glance_path(a.path), a.after});
+      ops.push_back(
+          {custom ? PatchOp::Kind::add : PatchOp::Kind::replace, glance_path(a.path), a.after});
   }
   return ops;
 }
@@ -53,7 +54,8 @@ std::vector<PatchOp> publish_patch(const DesiredImage& d, const Digest& digest) 
   return ops;
 }
 
-std::vector<PatchOp> demote_patch(const std::string& previous_name, const std::string& superseded_at) {
+std::vector<PatchOp> demote_patch(const std::string& previous_name,
+                                  const std::string& superseded_at) {
   return {{PatchOp::Kind::replace, "/name", previous_name},
           {PatchOp::Kind::replace, "/os_hidden", true},
           {PatchOp::Kind::add, std::string("/") + labels::k_previous, superseded_at}};

@@ -19,6 +19,7 @@ std::vector<PatchOp> publish_patch(const DesiredImage& desired, const Digest& di
 
 /// The patch that turns a current image into a kept previous version: renamed
 /// "<name> (<version>)", hidden, and labelled with when it was superseded.
-std::vector<PatchOp> demote_patch(const std::string& previous_name, const std::string& superseded_at);
+std::vector<PatchOp> demote_patch(const std::string& previous_name,
+                                  const std::string& superseded_at);
 
 }  // namespace glancer

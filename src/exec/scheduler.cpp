@@ -14,7 +14,8 @@ void Scheduler::finish(size_t node) {
   m_state[node] = NodeState::done;
   --m_running;
   for (size_t next : m_graph.dependents(node))
-    if (--m_pending_deps[next] == 0 && m_state[next] == NodeState::waiting) m_state[next] = NodeState::ready;
+    if (--m_pending_deps[next] == 0 && m_state[next] == NodeState::waiting)
+      m_state[next] = NodeState::ready;
 }
 
 std::vector<size_t> Scheduler::fail(size_t node) {

@@ -39,10 +39,13 @@ class CountingSource : public ByteSource {
 };
 
 bool is_ascii(const std::string& s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-std::string image_path(const std::string& id) { return "/v2/images/" + url_escape(id); }
+std::string image_path(const std::string& id) {
+  return "/v2/images/" + url_escape(id);
+}
 
 }  // namespace
 
@@ -63,8 +66,10 @@ Result<Member> member_from_json(const nlohmann::json& j, const std::string& what
 
 Result<Image> HttpImageService::upload(const std::string& id, ByteSource& data) {
   CountingSource counted(data);
-  const GlanceCall put{.method = "PUT", .path = image_path(id) + "/file",
-                       .content_type = "application/octet-stream", .upload = &counted};
+  const GlanceCall put{.method = "PUT",
+                       .path = image_path(id) + "/file",
+                       .content_type = "application/octet-stream",
+                       .upload = &counted};
   for (int attempt = 1;; ++attempt) {
     auto sent = send_once(put);
     if (sent && sent->status >= 200 && sent->status < 300) return get(id);
@@ -75,7 +80,8 @@ Result<Image> HttpImageService::upload(const std::string& id, ByteSource& data) 
     // the image back to queued: look before sending again. A still-saving image (the service
     // has not noticed the broken connection yet) gets one more backoff to settle.
     const uint64_t sent_bytes = counted.count();
-    wait_before_retry(attempt, put.method + " " + put.path, sent ? sent->header("Retry-After") : "");
+    wait_before_retry(attempt, put.method + " " + put.path,
+                      sent ? sent->header("Retry-After") : "");
     GLANCER_TRY(image, get(id));
     if (image.status == "saving") {
       wait_before_retry(attempt, put.method + " " + put.path, "");
@@ -93,23 +99,30 @@ Result<Image> HttpImageService::upload(const std::string& id, ByteSource& data) 
   }
 }
 
-Status HttpImageService::download(const std::string& id, ByteSink& sink, std::optional<ByteRange> range) {
+Status HttpImageService::download(const std::string& id, ByteSink& sink,
+                                  std::optional<ByteRange> range) {
   std::vector<std::string> headers;
   if (range)
     headers.push_back("Range: bytes=" + std::to_string(range->first) + "-" +
                       (range->last ? std::to_string(*range->last) : ""));
-  GLANCER_TRY(r, call({.method = "GET", .path = image_path(id) + "/file", .download = &sink,
-                       .headers = headers, .idempotent = false}));
+  GLANCER_TRY(r, call({.method = "GET",
+                       .path = image_path(id) + "/file",
+                       .download = &sink,
+                       .headers = headers,
+                       .idempotent = false}));
   (void)r;  // 204: an image without data writes nothing
   return {};
 }
 
-Result<Image> HttpImageService::patch_tags(const std::string& id, const std::string& tag, bool add) {
+Result<Image> HttpImageService::patch_tags(const std::string& id, const std::string& tag,
+                                           bool add) {
   GLANCER_TRY(image, get(id));
   if (!add && !image.tags.count(tag))
     return fail(ErrorCode::not_found, "DELETE " + image_path(id) + "/tags: tag not found");
-  if (add) image.tags.insert(tag);
-  else image.tags.erase(tag);
+  if (add)
+    image.tags.insert(tag);
+  else
+    image.tags.erase(tag);
   nlohmann::json tags = std::vector<std::string>(image.tags.begin(), image.tags.end());
   return update(id, {PatchOp{PatchOp::Kind::replace, "/tags", tags}});
 }
@@ -133,7 +146,8 @@ Status HttpImageService::remove_tag(const std::string& id, const std::string& ta
     return {};
   }
   int attempts = 0;
-  auto r = call({.method = "DELETE", .path = image_path(id) + "/tags/" + url_escape(tag)}, &attempts);
+  auto r =
+      call({.method = "DELETE", .path = image_path(id) + "/tags/" + url_escape(tag)}, &attempts);
   if (!r && !(r.error().code == ErrorCode::not_found && attempts > 1)) return r.error();
   return {};
 }
@@ -154,7 +168,9 @@ Result<std::vector<Member>> HttpImageService::list_members(const std::string& id
 
 Result<Member> HttpImageService::add_member(const std::string& id, const std::string& member) {
   int attempts = 0;
-  auto r = call({.method = "POST", .path = image_path(id) + "/members", .content_type = "application/json",
+  auto r = call({.method = "POST",
+                 .path = image_path(id) + "/members",
+                 .content_type = "application/json",
                  .body = nlohmann::json{{"member", member}}.dump()},
                 &attempts);
   if (!r && r.error().code == ErrorCode::conflict && attempts > 1) {
@@ -163,12 +179,14 @@ Result<Member> HttpImageService::add_member(const std::string& id, const std::st
       if (m.member_id == member) return m;
   }
   if (!r) return r.error();
-  return member_from_json(nlohmann::json::parse(r->body, nullptr, false), "POST " + image_path(id) + "/members");
+  return member_from_json(nlohmann::json::parse(r->body, nullptr, false),
+                          "POST " + image_path(id) + "/members");
 }
 
 Result<Member> HttpImageService::update_member(const std::string& id, const std::string& member,
                                                const std::string& status) {
-  GLANCER_TRY(r, call({.method = "PUT", .path = image_path(id) + "/members/" + url_escape(member),
+  GLANCER_TRY(r, call({.method = "PUT",
+                       .path = image_path(id) + "/members/" + url_escape(member),
                        .content_type = "application/json",
                        .body = nlohmann::json{{"status", status}}.dump()}));
   return member_from_json(nlohmann::json::parse(r.body, nullptr, false),
@@ -177,7 +195,8 @@ Result<Member> HttpImageService::update_member(const std::string& id, const std:
 
 Status HttpImageService::remove_member(const std::string& id, const std::string& member) {
   int attempts = 0;
-  auto r = call({.method = "DELETE", .path = image_path(id) + "/members/" + url_escape(member)}, &attempts);
+  auto r = call({.method = "DELETE", .path = image_path(id) + "/members/" + url_escape(member)},
+                &attempts);
   if (!r && !(r.error().code == ErrorCode::not_found && attempts > 1)) return r.error();
   return {};
 }
@@ -186,7 +205,8 @@ Result<std::vector<std::string>> HttpImageService::import_methods() {
   GLANCER_TRY(r, call({.method = "GET", .path = "/v2/info/import"}));
   auto j = nlohmann::json::parse(r.body, nullptr, false);
   std::vector<std::string> out;
-  if (!j.is_discarded() && j.is_object() && j.contains("import-methods") && j["import-methods"].is_object())
+  if (!j.is_discarded() && j.is_object() && j.contains("import-methods") &&
+      j["import-methods"].is_object())
     if (auto v = j["import-methods"].find("value"); v != j["import-methods"].end() && v->is_array())
       for (const auto& m : *v)
         if (m.is_string()) out.push_back(m.get<std::string>());
@@ -195,8 +215,10 @@ Result<std::vector<std::string>> HttpImageService::import_methods() {
 
 Status HttpImageService::stage(const std::string& id, ByteSource& data) {
   CountingSource counted(data);
-  GLANCER_TRY(r, call({.method = "PUT", .path = image_path(id) + "/stage",
-                       .content_type = "application/octet-stream", .upload = &counted,
+  GLANCER_TRY(r, call({.method = "PUT",
+                       .path = image_path(id) + "/stage",
+                       .content_type = "application/octet-stream",
+                       .upload = &counted,
                        .idempotent = false}));
   (void)r;
   return {};
@@ -206,9 +228,11 @@ Status HttpImageService::start_import(const std::string& id, const std::string& 
                                       const std::string& uri) {
   nlohmann::json m = {{"name", method}};
   if (!uri.empty()) m["uri"] = uri;
-  GLANCER_TRY(r, call({.method = "POST", .path = image_path(id) + "/import",
+  GLANCER_TRY(r, call({.method = "POST",
+                       .path = image_path(id) + "/import",
                        .content_type = "application/json",
-                       .body = nlohmann::json{{"method", m}}.dump(), .idempotent = false}));
+                       .body = nlohmann::json{{"method", m}}.dump(),
+                       .idempotent = false}));
   (void)r;
   return {};
 }
@@ -228,8 +252,8 @@ Result<Image> HttpImageService::wait_for_import(const std::string& id, std::chro
       return fail(ErrorCode::conflict, "import of image " + id + " failed (status " + image.status +
                                            (failed ? ", failed stores: " + *failed : "") + ")");
     if (std::chrono::steady_clock::now() >= deadline)
-      return fail(ErrorCode::timeout, "import of image " + id + " still " + image.status + " after " +
-                                          std::to_string(limit.count()) + " s");
+      return fail(ErrorCode::timeout, "import of image " + id + " still " + image.status +
+                                          " after " + std::to_string(limit.count()) + " s");
     m_options.retry.wait(poll);
   }
 }
@@ -240,8 +264,9 @@ Result<Image> HttpImageService::web_download(const std::string& id, const std::s
   if (std::find(methods.begin(), methods.end(), "web-download") == methods.end()) {
     std::string offered;
     for (const auto& m : methods) offered += (offered.empty() ? "" : ", ") + m;
-    return fail(ErrorCode::forbidden, "the image service does not enable the web-download import method (it offers: " +
-                                          (offered.empty() ? std::string("none") : offered) + ")");
+    return fail(ErrorCode::forbidden,
+                "the image service does not enable the web-download import method (it offers: " +
+                    (offered.empty() ? std::string("none") : offered) + ")");
   }
   GLANCER_CHECK(start_import(id, "web-download", url));
   return wait_for_import(id, limit);

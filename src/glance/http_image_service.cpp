@@ -8,8 +8,8 @@
 #include <unordered_map>
 
 #include "core/redact.h"
-#include "glance/image_json.h"
 #include "core/uuid.h"
+#include "glance/image_json.h"
 
 namespace glancer {
 
@@ -36,7 +36,9 @@ const char* reason_phrase(long status) {
   }
 }
 
-std::string path_only(const std::string& path) { return path.substr(0, path.find('?')); }
+std::string path_only(const std::string& path) {
+  return path.substr(0, path.find('?'));
+}
 
 // Whether `image` already shows the effect of every op (JSON-pointer paths of one level, as
 // glancer's patches use; "/tags" and the like compare as whole values).
@@ -85,7 +87,8 @@ std::string glance_error_message(const std::string& body) {
   std::string msg;
   auto j = nlohmann::json::parse(body, nullptr, false);
   if (!j.is_discarded() && j.is_object()) {
-    if (j.contains("message") && j["message"].is_string()) msg = j["message"].get<std::string>();
+    if (j.contains("message") && j["message"].is_string())
+      msg = j["message"].get<std::string>();
     else if (j.contains("error") && j["error"].is_object() && j["error"].contains("message") &&
              j["error"]["message"].is_string())
       msg = j["error"]["message"].get<std::string>();
@@ -129,10 +132,12 @@ Result<std::unique_ptr<HttpImageService>> HttpImageService::open(const CloudConf
   GLANCER_TRY(endpoint, auth->image_endpoint());
   std::string description = "cloud " + cloud.name + " (" + redact_url(endpoint) + ")";
   return std::make_unique<HttpImageService>(std::move(description), std::move(transport),
-                                            std::move(auth), std::move(endpoint), std::move(options));
+                                            std::move(auth), std::move(endpoint),
+                                            std::move(options));
 }
 
-HttpImageService::HttpImageService(std::string description, std::unique_ptr<HttpTransport> transport,
+HttpImageService::HttpImageService(std::string description,
+                                   std::unique_ptr<HttpTransport> transport,
                                    std::unique_ptr<Authenticator> auth, std::string endpoint,
                                    HttpServiceOptions options)
     : m_description(std::move(description)),
@@ -141,7 +146,9 @@ HttpImageService::HttpImageService(std::string description, std::unique_ptr<Http
       m_endpoint(std::move(endpoint)),
       m_options(std::move(options)) {}
 
-std::string HttpImageService::describe() const { return m_description; }
+std::string HttpImageService::describe() const {
+  return m_description;
+}
 
 Result<HttpResponse> HttpImageService::send_once(const GlanceCall& c) {
   GLANCER_TRY(token, m_auth->token());
@@ -161,10 +168,9 @@ Result<HttpResponse> HttpImageService::send_once(const GlanceCall& c) {
 Error HttpImageService::status_error(const GlanceCall& c, const HttpResponse& r) {
   std::string msg = glance_error_message(r.body);
   std::string reason = reason_phrase(r.status);
-  return fail(error_code_for_status(r.status), c.method + " " + path_only(c.path) + ": " +
-                                                   std::to_string(r.status) +
-                                                   (reason.empty() ? "" : " " + reason) +
-                                                   (msg.empty() ? "" : ": " + msg));
+  return fail(error_code_for_status(r.status),
+              c.method + " " + path_only(c.path) + ": " + std::to_string(r.status) +
+                  (reason.empty() ? "" : " " + reason) + (msg.empty() ? "" : ": " + msg));
 }
 
 Result<HttpResponse> HttpImageService::call(const GlanceCall& c, int* attempts) {
@@ -185,18 +191,21 @@ Result<HttpResponse> HttpImageService::call(const GlanceCall& c, int* attempts) 
         --attempt;
         continue;
       }
-      if (!(retryable_status(s) && may_retry && (c.idempotent || s == 429))) return status_error(c, *sent);
+      if (!(retryable_status(s) && may_retry && (c.idempotent || s == 429)))
+        return status_error(c, *sent);
     }
-    wait_before_retry(attempt, c.method + " " + path_only(c.path), sent ? sent->header("Retry-After") : "");
+    wait_before_retry(attempt, c.method + " " + path_only(c.path),
+                      sent ? sent->header("Retry-After") : "");
   }
 }
 
-void HttpImageService::wait_before_retry(int attempt, const std::string& what, const std::string& retry_after) {
+void HttpImageService::wait_before_retry(int attempt, const std::string& what,
+                                         const std::string& retry_after) {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   std::chrono::milliseconds delay = m_options.retry.delay(attempt, retry_after, rng);
   if (m_options.debug)
-    m_options.debug("http: retrying " + what + " in " + std::to_string(delay.count()) + " ms (attempt " +
-                    std::to_string(attempt + 1) + ")");
+    m_options.debug("http: retrying " + what + " in " + std::to_string(delay.count()) +
+                    " ms (attempt " + std::to_string(attempt + 1) + ")");
   m_options.retry.wait(delay);
 }
 
@@ -208,7 +217,8 @@ Result<std::vector<Image>> HttpImageService::list_pages(const std::string& first
     GLANCER_TRY(r, call({.method = "GET", .path = path}));
     GLANCER_TRY(page, parse_image_page(r.body, "GET " + path_only(path)));
     for (Image& im : page.images) out.push_back(std::move(im));
-    // `next` is a path starting with /v2; it appears whenever a page is full (the last may be empty).
+    // `next` is a path starting with /v2; it appears whenever a page is full (the last may be
+    // empty).
     path = page.next;
   }
   return out;
@@ -222,8 +232,11 @@ Result<std::vector<Image>> HttpImageService::list(const ListQuery& query) {
   std::vector<Image> all;
   for (const std::string& path : {base, base + "&os_hidden=true"}) {
     GLANCER_TRY(images, list_pages(path));
-    if (all.empty()) all = std::move(images);
-    else all.insert(all.end(), std::make_move_iterator(images.begin()), std::make_move_iterator(images.end()));
+    if (all.empty())
+      all = std::move(images);
+    else
+      all.insert(all.end(), std::make_move_iterator(images.begin()),
+                 std::make_move_iterator(images.end()));
   }
   // The last document of each id, ordered by (created_at, id) through indices: an Image is
   // large, and thousands of them moved through a map and a sort cost more than the parse.
@@ -253,7 +266,9 @@ Result<Image> HttpImageService::create(const ImageCreate& request) {
   ImageCreate req = request;
   if (!req.id) req.id = new_uuid();  // a client-chosen id makes a retried POST safe
   int attempts = 0;
-  auto r = call({.method = "POST", .path = "/v2/images", .content_type = "application/json",
+  auto r = call({.method = "POST",
+                 .path = "/v2/images",
+                 .content_type = "application/json",
                  .body = create_body(req).dump()},
                 &attempts);
   if (!r && r.error().code == ErrorCode::conflict && attempts > 1) {
@@ -277,8 +292,10 @@ Result<Image> HttpImageService::update(const std::string& id, const std::vector<
     body.push_back(std::move(o));
   }
   int attempts = 0;
-  auto r = call({.method = "PATCH", .path = "/v2/images/" + url_escape(id),
-                 .content_type = "application/openstack-images-v2.1-json-patch", .body = body.dump()},
+  auto r = call({.method = "PATCH",
+                 .path = "/v2/images/" + url_escape(id),
+                 .content_type = "application/openstack-images-v2.1-json-patch",
+                 .body = body.dump()},
                 &attempts);
   if (!r && attempts > 1 && !retryable_error(r.error())) {
     // A retried PATCH can fail because an earlier attempt took effect (a removed property is
@@ -293,18 +310,24 @@ Result<Image> HttpImageService::update(const std::string& id, const std::vector<
 Status HttpImageService::remove(const std::string& id) {
   int attempts = 0;
   auto r = call({.method = "DELETE", .path = "/v2/images/" + url_escape(id)}, &attempts);
-  if (!r && r.error().code == ErrorCode::not_found && attempts > 1) return {};  // an earlier try won
+  if (!r && r.error().code == ErrorCode::not_found && attempts > 1)
+    return {};  // an earlier try won
   if (!r) return r.error();
   return {};
 }
 
 Status HttpImageService::action(const std::string& id, const char* name) {
-  GLANCER_TRY(r, call({.method = "POST", .path = "/v2/images/" + url_escape(id) + "/actions/" + name}));
+  GLANCER_TRY(
+      r, call({.method = "POST", .path = "/v2/images/" + url_escape(id) + "/actions/" + name}));
   (void)r;
   return {};
 }
 
-Status HttpImageService::deactivate(const std::string& id) { return action(id, "deactivate"); }
-Status HttpImageService::reactivate(const std::string& id) { return action(id, "reactivate"); }
+Status HttpImageService::deactivate(const std::string& id) {
+  return action(id, "deactivate");
+}
+Status HttpImageService::reactivate(const std::string& id) {
+  return action(id, "reactivate");
+}
 
 }  // namespace glancer

@@ -96,7 +96,8 @@ class HttpImageService : public ImageService {
   /// glance-direct step 1: PUT …/stage (queued → uploading).
   Status stage(const std::string& id, ByteSource& data);
   /// POST …/import with method "glance-direct" or "web-download" (with `uri`).
-  Status start_import(const std::string& id, const std::string& method, const std::string& uri = "");
+  Status start_import(const std::string& id, const std::string& method,
+                      const std::string& uri = "");
   /// Polls the image until it is active and Glance's import task has dropped its lock
   /// (os_glance_import_task; until then the task's own saves purge properties set meanwhile);
   /// conflict with Glance's os_glance_failed_import reason when the import fails, timeout

@@ -24,10 +24,12 @@ namespace {
 
 // Base attributes: present in every image document, never custom properties.
 constexpr std::array<std::string_view, 24> k_base_keys = {
-    "id",           "name",          "status",   "visibility", "protected",     "os_hidden",
-    "disk_format",  "container_format", "owner", "min_disk",   "min_ram",       "size",
-    "virtual_size", "checksum",      "os_hash_algo", "os_hash_value", "tags",   "created_at",
-    "updated_at",   "self",          "file",     "schema",     "direct_url",    "locations"};
+    "id",           "name",       "status",       "visibility",
+    "protected",    "os_hidden",  "disk_format",  "container_format",
+    "owner",        "min_disk",   "min_ram",      "size",
+    "virtual_size", "checksum",   "os_hash_algo", "os_hash_value",
+    "tags",         "created_at", "updated_at",   "self",
+    "file",         "schema",     "direct_url",   "locations"};
 
 bool is_base_key(std::string_view key) {
   for (auto k : k_base_keys)
@@ -70,7 +72,8 @@ nlohmann::json image_to_json(const Image& image) {
   j["min_disk"] = image.min_disk;
   j["min_ram"] = image.min_ram;
   j["size"] = image.size ? nlohmann::json(*image.size) : nlohmann::json(nullptr);
-  j["virtual_size"] = image.virtual_size ? nlohmann::json(*image.virtual_size) : nlohmann::json(nullptr);
+  j["virtual_size"] =
+      image.virtual_size ? nlohmann::json(*image.virtual_size) : nlohmann::json(nullptr);
   put(j, "checksum", image.checksum);
   put(j, "os_hash_algo", image.os_hash_algo);
   put(j, "os_hash_value", image.os_hash_value);

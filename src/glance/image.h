@@ -3,12 +3,11 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace glancer {
 
@@ -16,9 +15,9 @@ namespace glancer {
 /// flat string key/values in `properties` (Glance-managed keys such as os_hash_* are fields).
 struct Image {
   std::string id;
-  std::optional<std::string> name;              ///< null allowed
-  std::string status = "queued";                ///< queued saving active killed deleted …
-  std::string visibility = "shared";            ///< public private shared community
+  std::optional<std::string> name;    ///< null allowed
+  std::string status = "queued";      ///< queued saving active killed deleted …
+  std::string visibility = "shared";  ///< public private shared community
   bool protected_ = false;
   bool hidden = false;                          ///< os_hidden
   std::optional<std::string> disk_format;       ///< null until set
@@ -60,8 +59,8 @@ struct ImageCreate {
 struct PatchOp {
   enum class Kind { add, replace, remove };
   Kind op = Kind::replace;
-  std::string path;       ///< "/name"
-  nlohmann::json value;   ///< ignored for remove
+  std::string path;      ///< "/name"
+  nlohmann::json value;  ///< ignored for remove
 
   friend bool operator==(const PatchOp&, const PatchOp&) = default;
 };

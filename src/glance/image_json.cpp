@@ -50,7 +50,8 @@ Result<ImagePage> parse_image_page(const std::string& body, const std::string& w
     GLANCER_TRY(image, checked_image(im, what));
     page.images.push_back(std::move(image));
   }
-  if (auto next = j.find("next"); next != j.end() && next->is_string()) page.next = next->get<std::string>();
+  if (auto next = j.find("next"); next != j.end() && next->is_string())
+    page.next = next->get<std::string>();
   return page;
 }
 

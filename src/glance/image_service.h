@@ -19,7 +19,8 @@ class ImageService {
  public:
   virtual ~ImageService() = default;
 
-  /// Human description of the target for the first line of output, e.g. "local store ./.glancer/store".
+  /// Human description of the target for the first line of output, e.g. "local store
+  /// ./.glancer/store".
   virtual std::string describe() const = 0;
 
   /// Every image the caller can see, hidden and visible, of every visibility, all pages.

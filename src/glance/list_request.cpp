@@ -6,7 +6,9 @@ namespace glancer {
 
 namespace {
 
-Error bad(const std::string& message) { return fail(ErrorCode::invalid_argument, message); }
+Error bad(const std::string& message) {
+  return fail(ErrorCode::invalid_argument, message);
+}
 
 // Three-way comparisons of one sort key, without copying either value (a page of 1,000 out of
 // 10,000 images compares ~10⁵ pairs); null sorts before any value, as in SQL.
@@ -24,10 +26,12 @@ int compare_optional(const std::optional<T>& a, const std::optional<T>& b, Cmp c
 int compare_key(const std::string& key, const Image& a, const Image& b) {
   if (key == "name") return compare_optional(a.name, b.name, compare_text);
   if (key == "status") return compare_text(a.status, b.status);
-  if (key == "container_format") return compare_optional(a.container_format, b.container_format, compare_text);
+  if (key == "container_format")
+    return compare_optional(a.container_format, b.container_format, compare_text);
   if (key == "disk_format") return compare_optional(a.disk_format, b.disk_format, compare_text);
   if (key == "size")
-    return compare_optional(a.size, b.size, [](int64_t x, int64_t y) { return x < y ? -1 : (x > y ? 1 : 0); });
+    return compare_optional(a.size, b.size,
+                            [](int64_t x, int64_t y) { return x < y ? -1 : (x > y ? 1 : 0); });
   if (key == "id") return compare_text(a.id, b.id);
   if (key == "created_at") return compare_text(a.created_at, b.created_at);
   return compare_text(a.updated_at, b.updated_at);
@@ -44,7 +48,8 @@ int order(const std::vector<SortKey>& sort, const Image& a, const Image& b) {
 
 bool time_matches(const TimeFilter& f, const Image& image) {
   // Both sides are "YYYY-MM-DDTHH:MM:SS…" in UTC: compare the first 19 characters as text.
-  std::string left = (f.attribute == "created_at" ? image.created_at : image.updated_at).substr(0, 19);
+  std::string left =
+      (f.attribute == "created_at" ? image.created_at : image.updated_at).substr(0, 19);
   std::string right = f.value.substr(0, 19);
   int c = left.compare(right);
   if (f.op == "gt") return c > 0;
@@ -87,9 +92,9 @@ bool matches(const ListRequest& r, const Image& image, const MemberStatuses& mem
     if (image.property(key) != value) return false;
   if (r.member_status) {
     auto statuses = member_statuses ? member_statuses(image.id) : std::vector<std::string>{};
-    if (*r.member_status == "all" ? statuses.empty()
-                                  : std::find(statuses.begin(), statuses.end(),
-                                              *r.member_status) == statuses.end())
+    if (*r.member_status == "all"
+            ? statuses.empty()
+            : std::find(statuses.begin(), statuses.end(), *r.member_status) == statuses.end())
       return false;
   }
   return true;
@@ -114,8 +119,9 @@ Result<ListPage> apply_list_request(const ListRequest& request, std::vector<Imag
   // Only the page is ordered: O(n log limit) comparisons of pointers, not a sort of every
   // image (each a few hundred bytes to move).
   const size_t n = std::min(selected.size(), request.limit);
-  std::partial_sort(selected.begin(), selected.begin() + static_cast<std::ptrdiff_t>(n), selected.end(),
-                    [&](const Image* a, const Image* b) { return order(request.sort, *a, *b) < 0; });
+  std::partial_sort(
+      selected.begin(), selected.begin() + static_cast<std::ptrdiff_t>(n), selected.end(),
+      [&](const Image* a, const Image* b) { return order(request.sort, *a, *b) < 0; });
   ListPage page;
   page.images.reserve(n);
   for (size_t i = 0; i < n; ++i) page.images.push_back(std::move(*selected[i]));

@@ -1,9 +1,8 @@
 #include "graph/action_graph.h"
 
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/topological_sort.hpp>
-
-#include <algorithm>
 #include <functional>
 #include <iterator>
 

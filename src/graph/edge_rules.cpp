@@ -7,12 +7,15 @@ namespace glancer {
 
 namespace {
 
-bool makes_image(Action a) { return a == Action::create || a == Action::replace || a == Action::rotate; }
+bool makes_image(Action a) {
+  return a == Action::create || a == Action::replace || a == Action::rotate;
+}
 
 std::map<std::string, size_t> changes_by_ref(const std::vector<Change>& changes) {
   std::map<std::string, size_t> out;
   for (size_t i = 0; i < changes.size(); ++i)
-    if (changes[i].action != Action::remove) out.emplace(image_ref(changes[i].set, changes[i].key), i);
+    if (changes[i].action != Action::remove)
+      out.emplace(image_ref(changes[i].set, changes[i].key), i);
   return out;
 }
 
@@ -35,8 +38,8 @@ void add_reference_edges(const std::vector<Change>& changes, const NodeIndex& in
                          std::vector<ActionEdge>& out) {
   for_each_reference(changes, index, [&](size_t referrer, size_t producer) {
     if (!makes_image(changes[producer].action) || index.main[producer] < 0) return;
-    out.push_back({static_cast<size_t>(index.main[producer]), static_cast<size_t>(index.main[referrer]),
-                   "reference"});
+    out.push_back({static_cast<size_t>(index.main[producer]),
+                   static_cast<size_t>(index.main[referrer]), "reference"});
   });
 }
 
@@ -52,8 +55,8 @@ void add_retire_after_referrers_edges(const std::vector<Change>& changes, const 
                                       std::vector<ActionEdge>& out) {
   for_each_reference(changes, index, [&](size_t referrer, size_t producer) {
     if (index.retire[producer] < 0) return;
-    out.push_back({static_cast<size_t>(index.main[referrer]), static_cast<size_t>(index.retire[producer]),
-                   "retire-after-referrers"});
+    out.push_back({static_cast<size_t>(index.main[referrer]),
+                   static_cast<size_t>(index.retire[producer]), "retire-after-referrers"});
   });
 }
 
@@ -70,8 +73,8 @@ void add_reverse_delete_edges(const std::vector<Change>& changes, const NodeInde
       if (target == delete_of_id.end() || target->second == i) continue;
       // The old image of a replace stops referencing when it is retired.
       long before = index.retire[i] >= 0 ? index.retire[i] : index.main[i];
-      out.push_back({static_cast<size_t>(before),
-                     static_cast<size_t>(index.main[target->second]), "reverse-delete"});
+      out.push_back({static_cast<size_t>(before), static_cast<size_t>(index.main[target->second]),
+                     "reverse-delete"});
     }
   }
 }

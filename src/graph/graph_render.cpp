@@ -26,7 +26,8 @@ std::string quoted(const std::string& s) {
 std::string graph_to_dot(const ActionGraph& g, const std::vector<Change>& changes) {
   std::ostringstream out;
   out << "digraph glancer {\n  rankdir=LR;\n  node [shape=box];\n";
-  for (size_t i = 0; i < g.size(); ++i) out << "  n" << i << " [label=" << quoted(node_text(g, i, changes)) << "];\n";
+  for (size_t i = 0; i < g.size(); ++i)
+    out << "  n" << i << " [label=" << quoted(node_text(g, i, changes)) << "];\n";
   for (const ActionEdge& e : g.edges())
     out << "  n" << e.before << " -> n" << e.after << " [label=" << quoted(e.rule) << "];\n";
   out << "}\n";
@@ -36,8 +37,10 @@ std::string graph_to_dot(const ActionGraph& g, const std::vector<Change>& change
 std::string graph_to_mermaid(const ActionGraph& g, const std::vector<Change>& changes) {
   std::ostringstream out;
   out << "flowchart LR\n";
-  for (size_t i = 0; i < g.size(); ++i) out << "  n" << i << "[" << quoted(node_text(g, i, changes)) << "]\n";
-  for (const ActionEdge& e : g.edges()) out << "  n" << e.before << " -->|" << e.rule << "| n" << e.after << "\n";
+  for (size_t i = 0; i < g.size(); ++i)
+    out << "  n" << i << "[" << quoted(node_text(g, i, changes)) << "]\n";
+  for (const ActionEdge& e : g.edges())
+    out << "  n" << e.before << " -->|" << e.rule << "| n" << e.after << "\n";
   return out.str();
 }
 

@@ -5,7 +5,9 @@
 namespace glancer {
 
 namespace {
-bool path_before(const FieldPositions::Entry& e, std::string_view path) { return e.first < path; }
+bool path_before(const FieldPositions::Entry& e, std::string_view path) {
+  return e.first < path;
+}
 }  // namespace
 
 std::vector<FieldPositions::Entry>::iterator FieldPositions::lower_bound(std::string_view path) {

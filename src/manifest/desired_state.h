@@ -22,8 +22,8 @@ struct ImageSource {
   std::string url;                 ///< later issue: URL sources
   std::optional<Digest> checksum;  ///< verified before the image is published
   std::string checksum_url;
-  std::string method = "upload";   ///< upload | web-download
-  std::string version;             ///< release label, optional
+  std::string method = "upload";  ///< upload | web-download
+  std::string version;            ///< release label, optional
   /// The data may read other files (a qcow2 backing file or external data file, vmdk extents,
   /// a vhd/vdi parent); refused by the content check unless set.
   bool allow_backing_file = false;
@@ -39,7 +39,8 @@ struct Rotation {
 
 struct Lifecycle {
   bool prevent_destroy = false;
-  std::vector<std::string> ignore_changes;  ///< attribute paths, e.g. "properties.hw_qemu_guest_agent"
+  std::vector<std::string>
+      ignore_changes;  ///< attribute paths, e.g. "properties.hw_qemu_guest_agent"
   friend bool operator==(const Lifecycle&, const Lifecycle&) = default;
 };
 

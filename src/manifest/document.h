@@ -1,7 +1,6 @@
 #pragma once
 /// Internal to manifest/: one YAML document (an ImageSet) into the state being built.
 
-
 #include <filesystem>
 #include <map>
 #include <string>

@@ -132,8 +132,8 @@ bool parse_field(Context& ctx, const Field& f, const std::filesystem::path& base
 
 }  // namespace
 
-ParsedImage parse_image(Context& ctx, const YamlNode& node, const SourcePos& where,
-                        EntryKind kind, const std::filesystem::path& base_dir) {
+ParsedImage parse_image(Context& ctx, const YamlNode& node, const SourcePos& where, EntryKind kind,
+                        const std::filesystem::path& base_dir) {
   ParsedImage out;
   out.image.where = where;
   for (const Field& f : read_fields(ctx, node, k_image_fields)) {

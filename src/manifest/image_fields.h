@@ -2,7 +2,6 @@
 /// Internal to manifest/: reading one image entry (or a set's `defaults:`) into a DesiredImage,
 /// merging defaults into images, and the rules that span several fields.
 
-
 #include <filesystem>
 #include <set>
 #include <string>
@@ -41,8 +40,8 @@ struct ParsedImage {
 /// Reads mapping `node` (an image entry or `defaults:`) whose start is `where`. A relative
 /// `source.file` is resolved against `base_dir` (absolute) and must be a readable file.
 /// For an image, `key` defaults to `name`, and a missing `name` is reported at `where`.
-ParsedImage parse_image(Context& ctx, const YamlNode& node, const SourcePos& where,
-                        EntryKind kind, const std::filesystem::path& base_dir);
+ParsedImage parse_image(Context& ctx, const YamlNode& node, const SourcePos& where, EntryKind kind,
+                        const std::filesystem::path& base_dir);
 
 /// `image` with `defaults` merged in: the image's own values win; properties merge key by key;
 /// rotation and lifecycle merge field by field; scalars and lists are replaced. Positions

@@ -35,8 +35,8 @@ SourcePos schema_problem_pos(const manifest::JsonDocument& doc, const SchemaProb
     size_t end = p.message.rfind('\'');
     size_t start = end == std::string::npos ? end : p.message.rfind('\'', end - 1);
     if (start != std::string::npos) {
-      auto it = doc.positions.find(p.path + "[" + p.message.substr(start + 1, end - start - 1) +
-                                   "]#key");
+      auto it =
+          doc.positions.find(p.path + "[" + p.message.substr(start + 1, end - start - 1) + "]#key");
       if (it != doc.positions.end()) return it->second;
     }
   }
@@ -83,8 +83,7 @@ void load_text_into(const std::string& text, const std::string& file, const fs::
     if (auto problem = manifest::parse_yaml(text, k_max_manifest_nodes, yaml)) {
       switch (problem->kind) {
         case manifest::YamlProblem::Kind::too_many_nodes:
-          diags.error(ctx.file_pos(), "file has more than " +
-                                          std::to_string(k_max_manifest_nodes) +
+          diags.error(ctx.file_pos(), "file has more than " + std::to_string(k_max_manifest_nodes) +
                                           " YAML nodes; split it into several files");
           break;
         case manifest::YamlProblem::Kind::too_deep:

@@ -27,7 +27,8 @@ inline constexpr size_t k_max_manifest_nodes = 100'000;
 /// must not be planned. A document without errors is also checked against the embedded JSON
 /// Schema (a backstop: the hand-written checks give the better messages, so each problem is
 /// reported once). Once every file is read, checks across images run: names unique within a
-/// set, `${image.…}` references resolved (DesiredImage::references) and free of cycles. An empty `paths` loads nothing: choosing a default is the caller's job.
+/// set, `${image.…}` references resolved (DesiredImage::references) and free of cycles. An empty
+/// `paths` loads nothing: choosing a default is the caller's job.
 DesiredState load_manifests(const std::vector<std::filesystem::path>& paths, Diagnostics& diags);
 
 /// Loads the documents of one manifest given as text, as if read from `file_name` (used in

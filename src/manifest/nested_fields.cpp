@@ -50,8 +50,8 @@ std::optional<std::string> read_url(Context& ctx, const Field& f) {
   for (std::string_view scheme : {"https://", "http://"})
     if (text->starts_with(scheme) && text->size() > scheme.size() && (*text)[scheme.size()] != '/')
       return text;
-  ctx.error(f.value_pos, f.quoted() + " must be an http:// or https:// URL; got `" + clip(*text) +
-                             "`");
+  ctx.error(f.value_pos,
+            f.quoted() + " must be an http:// or https:// URL; got `" + clip(*text) + "`");
   return std::nullopt;
 }
 
@@ -131,8 +131,9 @@ bool parse_source(Context& ctx, const Field& f, const std::filesystem::path& bas
     ok = false;
   }
   if (!src.url.empty() && !file && !checksum && !checksum_url)
-    ctx.warning(url->key_pos, "a `url` source without `checksum` or `checksum_url` cannot be verified; "
-                              "a new upstream file is noticed only by its Last-Modified date or `version`");
+    ctx.warning(url->key_pos,
+                "a `url` source without `checksum` or `checksum_url` cannot be verified; "
+                "a new upstream file is noticed only by its Last-Modified date or `version`");
   out.image.source = std::move(src);
   return ok;
 }

@@ -90,8 +90,8 @@ class Resolver {
                              const std::string& what) {
     if (!t.set.empty()) {
       if (!m_state.has_set(t.set)) {
-        m_report.error(at, what + " references image `" + clip(t.key) + "` of set `" +
-                               clip(t.set) + "`, which is not loaded");
+        m_report.error(at, what + " references image `" + clip(t.key) + "` of set `" + clip(t.set) +
+                               "`, which is not loaded");
         return std::nullopt;
       }
       if (auto it = m_index.find({t.set, t.key}); it != m_index.end()) return it->second;
@@ -109,8 +109,8 @@ class Resolver {
     if (candidates->second.size() == 1) return candidates->second.front();
     std::string choices;
     for (size_t i : candidates->second)
-      choices += std::string(choices.empty() ? "" : " or ") + "`${image." +
-                 m_state.images[i].set + "/" + clip(t.key) + ".id}`";
+      choices += std::string(choices.empty() ? "" : " or ") + "`${image." + m_state.images[i].set +
+                 "/" + clip(t.key) + ".id}`";
     m_report.error(at, what + " references image `" + clip(t.key) +
                            "`, which several loaded sets have; write " + choices);
     return std::nullopt;
@@ -201,9 +201,11 @@ std::vector<RefToken> scan_references(std::string_view value) {
        at = value.find(k_open, at + 1)) {
     RefToken t;
     size_t close = value.find('}', at);
-    t.text = std::string(value.substr(at, close == std::string_view::npos ? close : close - at + 1));
-    std::string_view inner =
-        close == std::string_view::npos ? "" : value.substr(at + k_open.size(), close - at - k_open.size());
+    t.text =
+        std::string(value.substr(at, close == std::string_view::npos ? close : close - at + 1));
+    std::string_view inner = close == std::string_view::npos
+                                 ? ""
+                                 : value.substr(at + k_open.size(), close - at - k_open.size());
     if (inner.size() <= k_id.size() || !inner.ends_with(k_id)) {
       t.malformed = true;
     } else {

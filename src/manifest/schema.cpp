@@ -1,12 +1,11 @@
 #include "manifest/schema.h"
 
+#include <memory>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
-
-#include <memory>
 
 namespace glancer {
 

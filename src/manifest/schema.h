@@ -21,7 +21,8 @@ struct SchemaProblem {
 
 /// The problems of `document` (one ImageSet document as JSON) against the manifest schema:
 /// only the most specific ones (valijson's "Failed to validate …" wrappers are dropped when
-/// another problem lies at or below their node), at most one per node path, in valijson's order. Empty if valid.
+/// another problem lies at or below their node), at most one per node path, in valijson's order.
+/// Empty if valid.
 std::vector<SchemaProblem> schema_problems(const nlohmann::json& document);
 
 /// True if `document` matches the manifest schema. Several times cheaper than schema_problems

@@ -92,8 +92,8 @@ class YamlBuilder {
         const auto& s = e.data.scalar;
         std::string value(reinterpret_cast<const char*>(s.value), s.length);
         bool plain = s.style == YAML_PLAIN_SCALAR_STYLE;
-        YamlNode::Kind kind = plain && !s.tag && is_null_text(value) ? YamlNode::Kind::null
-                                                                    : YamlNode::Kind::scalar;
+        YamlNode::Kind kind =
+            plain && !s.tag && is_null_text(value) ? YamlNode::Kind::null : YamlNode::Kind::scalar;
         YamlNode& node = new_node(kind, at);
         node.m_tag = s.tag ? text_of(s.tag) : plain ? "?" : "!";
         if (kind == YamlNode::Kind::scalar) node.m_scalar = std::move(value);

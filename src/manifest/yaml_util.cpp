@@ -85,7 +85,7 @@ SourcePos Context::pos(const YamlNode& node) const {
 }
 
 const Context::SourceFileCheck& Context::check_source_file(const std::string& written,
-                                                          const std::filesystem::path& base_dir) {
+                                                           const std::filesystem::path& base_dir) {
   auto [it, fresh] = m_source_files.try_emplace(written);
   SourceFileCheck& check = it->second;
   if (!fresh) return check;

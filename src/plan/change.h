@@ -1,11 +1,10 @@
 #pragma once
 /// One planned change to one image: a closed set of actions, each with a reason.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "manifest/desired_state.h"
 
@@ -65,6 +64,8 @@ struct Change {
 };
 
 /// "set/key", the name of an image across sets in graphs and messages.
-inline std::string image_ref(const std::string& set, const std::string& key) { return set + "/" + key; }
+inline std::string image_ref(const std::string& set, const std::string& key) {
+  return set + "/" + key;
+}
 
 }  // namespace glancer

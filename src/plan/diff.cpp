@@ -20,9 +20,13 @@ bool is_ignored(const DesiredImage& d, const std::string& path) {
 }
 
 // Live statuses with data that a desired image can keep.
-bool has_data(const Image& im) { return im.status == "active" || im.status == "deactivated"; }
+bool has_data(const Image& im) {
+  return im.status == "active" || im.status == "deactivated";
+}
 
-bool is_label(const std::string& key) { return key.rfind(labels::k_prefix, 0) == 0; }
+bool is_label(const std::string& key) {
+  return key.rfind(labels::k_prefix, 0) == 0;
+}
 
 json tag_json(const std::set<std::string>& tags) {
   return json(std::vector<std::string>(tags.begin(), tags.end()));
@@ -42,7 +46,9 @@ template <class T>
 json json_of(const T& v) {
   return json(v);
 }
-json json_of(const std::set<std::string>& tags) { return tag_json(tags); }
+json json_of(const std::set<std::string>& tags) {
+  return tag_json(tags);
+}
 
 // Compares typed values and builds the JSON only for a difference: a plan of a large
 // catalogue compares some 100,000 attributes, nearly all equal.
@@ -53,7 +59,13 @@ void add_if_differs(std::vector<AttributeChange>& out, const DesiredImage& d, co
 }
 
 LiveRef live_ref(const Image& im) {
-  LiveRef ref{im.id, im.updated_at, im.checksum, im.status, im.protected_, im.hidden, {},
+  LiveRef ref{im.id,
+              im.updated_at,
+              im.checksum,
+              im.status,
+              im.protected_,
+              im.hidden,
+              {},
               im.property(labels::k_version).value_or(im.created_at.substr(0, 10))};
   for (const auto& [k, v] : im.properties)
     if (!is_label(k) && is_uuid(v) && v != im.id) ref.references.push_back(v);
@@ -98,10 +110,11 @@ struct Decision {
   Action action = Action::no_op;
   std::string reason;
   std::vector<AttributeChange> replace_attributes;  // why a replace is needed
-  std::string target_id;  // the id the image has after apply
+  std::string target_id;                            // the id the image has after apply
 };
 
-Decision decide(const DesiredImage& d, const Image* im, const IdGenerator& new_id, bool force_replace) {
+Decision decide(const DesiredImage& d, const Image* im, const IdGenerator& new_id,
+                bool force_replace) {
   Decision dec{im, Action::no_op, "", {}, ""};
   if (!im) {
     dec.action = Action::create;
@@ -111,15 +124,18 @@ Decision decide(const DesiredImage& d, const Image* im, const IdGenerator& new_i
     dec.reason = "live image has no data (status " + im->status + ")";
   } else if (d.source && d.source->checksum && !content_matches(*d.source->checksum, *im)) {
     dec.action = d.rotation ? Action::rotate : Action::replace;
-    dec.reason = d.rotation && !d.source->version.empty() ? "new source version " + d.source->version
-                                                          : "source changed";
-    dec.replace_attributes.push_back({"source.checksum", im->property(labels::k_digest).value_or(""),
+    dec.reason = d.rotation && !d.source->version.empty()
+                     ? "new source version " + d.source->version
+                     : "source changed";
+    dec.replace_attributes.push_back({"source.checksum",
+                                      im->property(labels::k_digest).value_or(""),
                                       d.source->checksum->to_string()});
   } else if (d.source && !d.source->checksum && !d.source->version.empty() &&
              im->property(labels::k_version).value_or("") != d.source->version) {
     // A URL source without any digest: only its release label can tell a new upstream file.
     dec.action = d.rotation ? Action::rotate : Action::replace;
-    dec.reason = (d.rotation ? "new source version " : "source changed: version ") + d.source->version;
+    dec.reason =
+        (d.rotation ? "new source version " : "source changed: version ") + d.source->version;
     dec.replace_attributes.push_back(
         {"source.version", im->property(labels::k_version).value_or(""), d.source->version});
   } else if (force_replace) {
@@ -149,8 +165,9 @@ void retire_versions(const DesiredImage& d, std::vector<const Image*> kept, bool
   for (size_t i = 0; i < kept.size(); ++i) {
     if (i + newer < static_cast<size_t>(d.rotation->keep)) continue;
     const Image& im = *kept[i];
-    const std::string why = "beyond rotation.keep " + std::to_string(d.rotation->keep) + " (version " +
-                            im.property(labels::k_version).value_or(im.created_at) + ")";
+    const std::string why = "beyond rotation.keep " + std::to_string(d.rotation->keep) +
+                            " (version " + im.property(labels::k_version).value_or(im.created_at) +
+                            ")";
     Change c = delete_of(im, "retired: " + why);
     c.references = {image_ref(d.set, d.key)};
     if (d.rotation->retire == "deactivate") {
@@ -194,14 +211,15 @@ std::vector<AttributeChange> diff_attributes(const DesiredImage& d, const Image&
   auto want = d.properties.begin();
   auto have = live.properties.begin();
   while (want != d.properties.end() || have != live.properties.end()) {
-    if (have != live.properties.end() && (is_label(have->first) || is_glance_managed_key(have->first))) {
+    if (have != live.properties.end() &&
+        (is_label(have->first) || is_glance_managed_key(have->first))) {
       ++have;
       continue;
     }
-    bool take_want = want != d.properties.end() &&
-                     (have == live.properties.end() || want->first <= have->first);
-    bool take_have = have != live.properties.end() &&
-                     (want == d.properties.end() || have->first <= want->first);
+    bool take_want =
+        want != d.properties.end() && (have == live.properties.end() || want->first <= have->first);
+    bool take_have =
+        have != live.properties.end() && (want == d.properties.end() || have->first <= want->first);
     const std::string& key = take_want ? want->first : have->first;
     const std::string* after = take_want ? &want->second : nullptr;
     const std::string* before = take_have ? &have->second : nullptr;
@@ -241,7 +259,7 @@ std::vector<Change> diff(DesiredState desired, const LiveState& live, const IdGe
 
   // Pass one: what happens to each desired image, and the id it will have.
   std::vector<Decision> decisions;
-  std::map<std::string, std::string> target_ids;  // set/key → id after apply
+  std::map<std::string, std::string> target_ids;                // set/key → id after apply
   std::map<std::string, std::vector<std::string>> sets_of_key;  // key → sets having it
   for (const DesiredImage& d : desired.images) {
     const Image* current = nullptr;
@@ -252,14 +270,16 @@ std::vector<Change> diff(DesiredState desired, const LiveState& live, const IdGe
       // choice never depends on listing order and the longest-published id survives.
       std::vector<const Image*> candidates = found->second;
       auto rank = [&d](const Image* im) {
-        const bool content = d.source && d.source->checksum && content_matches(*d.source->checksum, *im);
+        const bool content =
+            d.source && d.source->checksum && content_matches(*d.source->checksum, *im);
         return std::make_tuple(!has_data(*im), !content, im->created_at, im->id);
       };
       std::stable_sort(candidates.begin(), candidates.end(),
                        [&](const Image* a, const Image* b) { return rank(a) < rank(b); });
       current = candidates.front();
       for (size_t i = 1; i < candidates.size(); ++i)
-        deletes.push_back(delete_of(*candidates[i], "duplicate of " + current->id + " for the same key"));
+        deletes.push_back(
+            delete_of(*candidates[i], "duplicate of " + current->id + " for the same key"));
     }
     const bool forced = force_replace.count(d.key) || force_replace.count(image_ref(d.set, d.key));
     decisions.push_back(decide(d, current, new_id, forced));
@@ -279,8 +299,10 @@ std::vector<Change> diff(DesiredState desired, const LiveState& live, const IdGe
       std::string set = t.set;
       if (set.empty()) {  // same set first, then the one set that has the key
         auto sets = sets_of_key.find(t.key);
-        if (target_ids.count(image_ref(d.set, t.key))) set = d.set;
-        else if (sets != sets_of_key.end() && sets->second.size() == 1) set = sets->second.front();
+        if (target_ids.count(image_ref(d.set, t.key)))
+          set = d.set;
+        else if (sets != sets_of_key.end() && sets->second.size() == 1)
+          set = sets->second.front();
       }
       auto id = target_ids.find(image_ref(set, t.key));
       if (id == target_ids.end()) return std::nullopt;
@@ -301,14 +323,16 @@ std::vector<Change> diff(DesiredState desired, const LiveState& live, const IdGe
     if (dec.live) c.live = live_ref(*dec.live);
     if (dec.action == Action::no_op) {
       auto m = live.members.find(dec.live->id);
-      c.attributes = diff_attributes(d, *dec.live, m == live.members.end() ? k_no_members : m->second);
+      c.attributes =
+          diff_attributes(d, *dec.live, m == live.members.end() ? k_no_members : m->second);
       if (!c.attributes.empty()) {
         c.action = Action::update;
         c.reason = "attributes differ";
       }
     } else {
       c.new_id = dec.target_id;
-      c.attributes = dec.replace_attributes.empty() ? creation_attributes(d) : dec.replace_attributes;
+      c.attributes =
+          dec.replace_attributes.empty() ? creation_attributes(d) : dec.replace_attributes;
       if (c.action == Action::rotate) {
         c.previous_name = d.name + " (" + c.live->version + ")";
         c.attributes.push_back({"previous.name", d.name, c.previous_name});
@@ -327,7 +351,8 @@ std::vector<Change> diff(DesiredState desired, const LiveState& live, const IdGe
   for (const auto* group : {&by_key, &versions})
     for (const auto& [rk, images] : *group)
       if (!target_ids.count(rk))
-        for (const Image* im : images) deletes.push_back(delete_of(*im, "removed from the manifests"));
+        for (const Image* im : images)
+          deletes.push_back(delete_of(*im, "removed from the manifests"));
 
   std::stable_sort(deletes.begin(), deletes.end(), [](const Change& a, const Change& b) {
     return std::tie(a.set, a.key, a.live->id) < std::tie(b.set, b.key, b.live->id);

@@ -60,7 +60,8 @@ std::string broken_reason(const Image& im, const DesiredImage* d, const DriftOpt
 
 }  // namespace
 
-DriftReport detect_drift(const DesiredState& desired, const LiveState& live, const DriftOptions& o) {
+DriftReport detect_drift(const DesiredState& desired, const LiveState& live,
+                         const DriftOptions& o) {
   DriftReport report;
   report.checked_at = o.now;
   std::map<std::pair<std::string, std::string>, std::vector<const Image*>> managed;
@@ -73,10 +74,11 @@ DriftReport detect_drift(const DesiredState& desired, const LiveState& live, con
     }
     if (o.ignore_unmanaged) continue;
     if (set) {
-      report.drift.push_back(item_for(DriftKind::unmanaged, im, "labelled with set `" + *set +
-                                                                    "`, which was not loaded"));
+      report.drift.push_back(item_for(DriftKind::unmanaged, im,
+                                      "labelled with set `" + *set + "`, which was not loaded"));
     } else if (o.project_id.empty() || im.owner == o.project_id) {
-      report.drift.push_back(item_for(DriftKind::unmanaged, im, "not created by glancer (no glancer.set label)"));
+      report.drift.push_back(
+          item_for(DriftKind::unmanaged, im, "not created by glancer (no glancer.set label)"));
     }
   }
 
@@ -84,12 +86,14 @@ DriftReport detect_drift(const DesiredState& desired, const LiveState& live, con
   for (const DesiredImage& d : desired.images) {
     report.checked.emplace_back(d.set, d.key);
     auto found = managed.find({d.set, d.key});
-    std::vector<const Image*> images = found == managed.end() ? std::vector<const Image*>{} : found->second;
+    std::vector<const Image*> images =
+        found == managed.end() ? std::vector<const Image*>{} : found->second;
     const Image* current = nullptr;
     for (const Image* im : images) {
       if (im->property(labels::k_pending)) {
         std::string why = broken_reason(*im, nullptr, o);
-        if (!why.empty()) report.drift.push_back(item_for(DriftKind::broken, *im, "left pending: " + why));
+        if (!why.empty())
+          report.drift.push_back(item_for(DriftKind::broken, *im, "left pending: " + why));
         continue;
       }
       if (!current || im->created_at > current->created_at) current = im;
@@ -115,7 +119,8 @@ DriftReport detect_drift(const DesiredState& desired, const LiveState& live, con
                                         "data differs from the source " + want->to_string()));
     }
     auto members = live.members.find(current->id);
-    auto attrs = diff_attributes(d, *current, members == live.members.end() ? k_none : members->second);
+    auto attrs =
+        diff_attributes(d, *current, members == live.members.end() ? k_none : members->second);
     // A broken image's status is already reported, and an upload in progress is not drift.
     if (!broken.empty() || (current->status != "active" && current->status != "deactivated"))
       attrs.erase(std::remove_if(attrs.begin(), attrs.end(),
@@ -129,9 +134,11 @@ DriftReport detect_drift(const DesiredState& desired, const LiveState& live, con
       report.drift.push_back(std::move(it));
     }
   }
-  std::stable_sort(report.drift.begin(), report.drift.end(), [](const DriftItem& a, const DriftItem& b) {
-    return std::make_tuple(a.set, a.key, a.kind, a.image_id) < std::make_tuple(b.set, b.key, b.kind, b.image_id);
-  });
+  std::stable_sort(report.drift.begin(), report.drift.end(),
+                   [](const DriftItem& a, const DriftItem& b) {
+                     return std::make_tuple(a.set, a.key, a.kind, a.image_id) <
+                            std::make_tuple(b.set, b.key, b.kind, b.image_id);
+                   });
   return report;
 }
 

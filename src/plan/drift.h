@@ -25,11 +25,11 @@ const char* drift_kind_name(DriftKind kind);
 /// One finding.
 struct DriftItem {
   DriftKind kind = DriftKind::modified;
-  std::string set;   ///< empty for unmanaged images without labels
+  std::string set;  ///< empty for unmanaged images without labels
   std::string key;
   std::string name;
-  std::string image_id;  ///< empty for missing images
-  std::string detail;    ///< one line for people
+  std::string image_id;                     ///< empty for missing images
+  std::string detail;                       ///< one line for people
   std::vector<AttributeChange> attributes;  ///< for modified: path, desired (after), live (before)
 };
 
@@ -55,7 +55,8 @@ struct DriftReport {
 };
 
 /// Compares manifests with the live service without proposing actions.
-DriftReport detect_drift(const DesiredState& desired, const LiveState& live, const DriftOptions& options);
+DriftReport detect_drift(const DesiredState& desired, const LiveState& live,
+                         const DriftOptions& options);
 
 /// Seconds between two UTC ISO times ("…Z"); negative if `later` is earlier.
 long long seconds_between(const std::string& earlier, const std::string& later);

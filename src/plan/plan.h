@@ -21,8 +21,8 @@ struct PlanSummary {
 /// Everything `apply` needs, with no manifest required.
 struct Plan {
   int format_version = k_plan_format_version;
-  std::string target;      ///< ImageService::describe() at plan time
-  std::string created_at;  ///< UTC ISO time
+  std::string target;             ///< ImageService::describe() at plan time
+  std::string created_at;         ///< UTC ISO time
   std::vector<std::string> sets;  ///< the sets the manifests loaded
   std::vector<Change> changes;    ///< including no-ops, in a stable order
 

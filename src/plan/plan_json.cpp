@@ -50,8 +50,9 @@ json attr_to_json(const AttributeChange& a) {
 }
 
 json live_to_json(const LiveRef& l) {
-  json j{{"id", l.id}, {"updated_at", l.updated_at}, {"status", l.status},
-         {"protected", l.protected_}, {"hidden", l.hidden}, {"references", l.references},
+  json j{{"id", l.id},          {"updated_at", l.updated_at},
+         {"status", l.status},  {"protected", l.protected_},
+         {"hidden", l.hidden},  {"references", l.references},
          {"version", l.version}};
   j["checksum"] = l.checksum ? json(*l.checksum) : json(nullptr);
   return j;
@@ -66,13 +67,14 @@ LiveRef live_from_json(const json& j) {
   l.hidden = j.value("hidden", false);
   l.references = j.value("references", std::vector<std::string>{});
   l.version = j.value("version", "");
-  if (j.contains("checksum") && !j.at("checksum").is_null()) l.checksum = j.at("checksum").get<std::string>();
+  if (j.contains("checksum") && !j.at("checksum").is_null())
+    l.checksum = j.at("checksum").get<std::string>();
   return l;
 }
 
 json summary_json(const PlanSummary& s) {
-  return json{{"create", s.create}, {"update", s.update}, {"replace", s.replace},
-              {"rotate", s.rotate}, {"delete", s.remove}, {"no-op", s.no_op},
+  return json{{"create", s.create},    {"update", s.update}, {"replace", s.replace},
+              {"rotate", s.rotate},    {"delete", s.remove}, {"no-op", s.no_op},
               {"changes", s.changes()}};
 }
 
@@ -118,7 +120,8 @@ DesiredImage desired_image_from_json(const json& j) {
   for (const auto& m : j.value("members", json::array())) d.members.insert(m.get<std::string>());
   if (j.contains("source")) d.source = source_from_json(j.at("source"));
   if (j.contains("rotation"))
-    d.rotation = Rotation{j.at("rotation").value("keep", 0), j.at("rotation").value("retire", "delete")};
+    d.rotation =
+        Rotation{j.at("rotation").value("keep", 0), j.at("rotation").value("retire", "delete")};
   if (j.contains("lifecycle")) {
     d.lifecycle.prevent_destroy = j.at("lifecycle").value("prevent_destroy", false);
     d.lifecycle.ignore_changes =
@@ -130,7 +133,10 @@ DesiredImage desired_image_from_json(const json& j) {
 json plan_to_json(const Plan& plan) {
   json changes = json::array();
   for (const Change& c : plan.changes) {
-    json jc{{"key", c.key}, {"set", c.set}, {"name", c.name}, {"action", action_name(c.action)},
+    json jc{{"key", c.key},
+            {"set", c.set},
+            {"name", c.name},
+            {"action", action_name(c.action)},
             {"reason", c.reason}};
     jc["attributes"] = json::array();
     for (const auto& a : c.attributes) jc["attributes"].push_back(attr_to_json(a));
@@ -142,12 +148,9 @@ json plan_to_json(const Plan& plan) {
     if (c.desired) jc["desired"] = desired_image_to_json(*c.desired);
     changes.push_back(std::move(jc));
   }
-  return json{{"format_version", plan.format_version},
-              {"target", plan.target},
-              {"created_at", plan.created_at},
-              {"sets", plan.sets},
-              {"changes", std::move(changes)},
-              {"summary", summary_json(plan.summary())}};
+  return json{{"format_version", plan.format_version}, {"target", plan.target},
+              {"created_at", plan.created_at},         {"sets", plan.sets},
+              {"changes", std::move(changes)},         {"summary", summary_json(plan.summary())}};
 }
 
 Result<Plan> plan_from_json(const json& j) {
@@ -169,12 +172,13 @@ Result<Plan> plan_from_json(const json& j) {
       c.name = jc.value("name", "");
       auto action = parse_action(jc.at("action").get<std::string>());
       if (!action)
-        return fail(ErrorCode::invalid_argument, "unknown action `" + jc.at("action").get<std::string>() + "`");
+        return fail(ErrorCode::invalid_argument,
+                    "unknown action `" + jc.at("action").get<std::string>() + "`");
       c.action = *action;
       c.reason = jc.value("reason", "");
       for (const json& a : jc.value("attributes", json::array()))
-        c.attributes.push_back({a.at("path").get<std::string>(), a.value("before", json()),
-                                a.value("after", json())});
+        c.attributes.push_back(
+            {a.at("path").get<std::string>(), a.value("before", json()), a.value("after", json())});
       c.new_id = jc.value("new_image_id", "");
       c.references = jc.value("references", std::vector<std::string>{});
       c.previous_name = jc.value("previous_name", "");
@@ -194,7 +198,8 @@ Status save_plan(const Plan& plan, const std::string& path) {
     std::ofstream out(tmp, std::ios::trunc);
     if (!out) return fail(ErrorCode::io, "cannot write " + tmp + ": " + std::strerror(errno));
     out << plan_to_json(plan).dump(2) << "\n";
-    if (!out.flush()) return fail(ErrorCode::io, "cannot write " + tmp + ": " + std::strerror(errno));
+    if (!out.flush())
+      return fail(ErrorCode::io, "cannot write " + tmp + ": " + std::strerror(errno));
   }
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
@@ -206,7 +211,8 @@ Result<Plan> load_plan(const std::string& path) {
   std::ifstream in(path);
   if (!in) return fail(ErrorCode::io, "cannot read plan " + path + ": " + std::strerror(errno));
   json j = json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return fail(ErrorCode::invalid_argument, path + " is not a plan file (invalid JSON)");
+  if (j.is_discarded())
+    return fail(ErrorCode::invalid_argument, path + " is not a plan file (invalid JSON)");
   auto plan = plan_from_json(j);
   if (!plan) return fail(plan.error().code, path + ": " + plan.error().message);
   return plan;

@@ -1,9 +1,8 @@
 #pragma once
 /// Plan <-> JSON: the `--format json` output and the saved plan file are the same document.
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/result.h"
 #include "plan/plan.h"

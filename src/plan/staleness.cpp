@@ -26,8 +26,9 @@ Status check_not_stale(const Plan& plan, const std::vector<Image>& live_now) {
     } else if (c.action == Action::create) {
       for (const Image& im : live_now)
         if (im.property(labels::k_set) == c.set && im.property(labels::k_key) == c.key)
-          moved.push_back(who + " was created since the plan (" + im.id +
-                          (im.property(labels::k_pending) ? ", left pending by an interrupted apply)" : ")"));
+          moved.push_back(
+              who + " was created since the plan (" + im.id +
+              (im.property(labels::k_pending) ? ", left pending by an interrupted apply)" : ")"));
     }
   }
   if (moved.empty()) return {};

@@ -20,7 +20,8 @@ Result<std::vector<Change>> restrict_to_targets(const std::vector<Change>& chang
         todo.push_back(image_ref(c.set, c.key));
       }
     if (!found)
-      return fail(ErrorCode::invalid_argument, "--target `" + t + "` names no image of the loaded sets");
+      return fail(ErrorCode::invalid_argument,
+                  "--target `" + t + "` names no image of the loaded sets");
   }
   std::map<std::string, const Change*> by_ref;
   for (const Change& c : changes)
@@ -42,10 +43,12 @@ Status check_prevent_destroy(const std::vector<Change>& changes) {
   std::string msg;
   SourcePos where;
   for (const Change& c : changes) {
-    bool destroys = c.action == Action::remove || c.action == Action::replace || c.action == Action::rotate;
+    bool destroys =
+        c.action == Action::remove || c.action == Action::replace || c.action == Action::rotate;
     if (!destroys || !c.desired || !c.desired->lifecycle.prevent_destroy) continue;
     if (msg.empty()) where = c.desired->pos("lifecycle.prevent_destroy");
-    msg += (msg.empty() ? "" : "\n") + std::string("image `") + image_ref(c.set, c.key) + "` has lifecycle.prevent_destroy, but the plan would " +
+    msg += (msg.empty() ? "" : "\n") + std::string("image `") + image_ref(c.set, c.key) +
+           "` has lifecycle.prevent_destroy, but the plan would " +
            (c.action == Action::remove ? "delete" : "replace") + " it" +
            (c.reason.empty() ? "" : " (" + c.reason + ")") +
            "; remove prevent_destroy to allow it, or undo the change that requires it";

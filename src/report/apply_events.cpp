@@ -23,7 +23,8 @@ nlohmann::json JsonEventsView::event(const char* name, const Change* change) con
 
 void JsonEventsView::emit(const nlohmann::json& event) {
   // error_handler replace: an invalid UTF-8 byte in a name must not abort the apply's report.
-  m_out << event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n" << std::flush;
+  m_out << event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n"
+        << std::flush;
 }
 
 void JsonEventsView::plan(const Plan& plan) {
@@ -40,10 +41,12 @@ void JsonEventsView::on_step(const Change& change, const std::string& step) {
   emit(e);
 }
 
-void JsonEventsView::on_progress(const Change& change, uint64_t bytes, std::optional<uint64_t> total) {
+void JsonEventsView::on_progress(const Change& change, uint64_t bytes,
+                                 std::optional<uint64_t> total) {
   // Coarse on purpose: a line per tenth (or per 64 MiB when the size is unknown).
   int& last = m_last_decile[&change];
-  const int mark = total && *total ? static_cast<int>(bytes * 10 / *total) : static_cast<int>(bytes >> 26);
+  const int mark =
+      total && *total ? static_cast<int>(bytes * 10 / *total) : static_cast<int>(bytes >> 26);
   if (mark == last) return;
   last = mark;
   auto e = event("progress", &change);

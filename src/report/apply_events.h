@@ -1,13 +1,13 @@
 #pragma once
-/// `glancer apply --format json`: one JSON object per line per event (schemas/apply-event.schema.json),
-/// written and flushed as it happens so a CI job or another program can follow along.
+/// `glancer apply --format json`: one JSON object per line per event
+/// (schemas/apply-event.schema.json), written and flushed as it happens so a CI job or another
+/// program can follow along.
 
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "exec/observer.h"
 #include "plan/plan.h"

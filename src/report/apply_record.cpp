@@ -22,7 +22,8 @@ void ApplyRecorder::on_step(const Change& change, const std::string& step) {
   ChangeOutcome* o = find(change);
   if (!o) return;
   const size_t i = static_cast<size_t>(o - m_outcomes.data());
-  if (m_started[i] == std::chrono::steady_clock::time_point{}) m_started[i] = std::chrono::steady_clock::now();
+  if (m_started[i] == std::chrono::steady_clock::time_point{})
+    m_started[i] = std::chrono::steady_clock::now();
   o->last_step = step;
 }
 

@@ -49,7 +49,8 @@ class ApplyRecorder : public ApplyObserver {
 /// Forwards every event to each observer in turn.
 class ObserverFanout : public ApplyObserver {
  public:
-  explicit ObserverFanout(std::vector<ApplyObserver*> observers) : m_observers(std::move(observers)) {}
+  explicit ObserverFanout(std::vector<ApplyObserver*> observers)
+      : m_observers(std::move(observers)) {}
   void on_step(const Change& c, const std::string& step) override;
   void on_progress(const Change& c, uint64_t bytes, std::optional<uint64_t> total) override;
   void on_done(const Change& c, const std::string& image_id, double seconds) override;

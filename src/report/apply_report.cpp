@@ -32,14 +32,16 @@ std::string outcome_word(const Change& c, const ChangeOutcome& o) {
 
 std::string section(const Change& c, const ChangeOutcome& o) {
   const char* mark = o.state == State::done ? "✅" : o.state == State::failed ? "❌" : "⏭️";
-  std::string summary = std::string(mark) + " <code>" + html_text(action_symbol(c.action)) + "</code> <b>" +
-                        html_text(image_ref(c.set, c.key)) + "</b> &quot;" + html_text(c.name) +
-                        "&quot; " + outcome_word(c, o);
-  if (o.state == State::done || o.state == State::failed) summary += " in " + seconds_text(o.seconds);
+  std::string summary = std::string(mark) + " <code>" + html_text(action_symbol(c.action)) +
+                        "</code> <b>" + html_text(image_ref(c.set, c.key)) + "</b> &quot;" +
+                        html_text(c.name) + "&quot; " + outcome_word(c, o);
+  if (o.state == State::done || o.state == State::failed)
+    summary += " in " + seconds_text(o.seconds);
   std::string body;
   if (o.state == State::done && !o.image_id.empty()) body += "Image `" + o.image_id + "`.\n\n";
   if (o.state == State::failed)
-    body += "Failed while " + markdown_text(o.last_step) + ":\n\n" + code_block(o.message + "\n", "");
+    body +=
+        "Failed while " + markdown_text(o.last_step) + ":\n\n" + code_block(o.message + "\n", "");
   if (o.state == State::skipped) body += "Skipped: " + markdown_text(o.message) + ".\n\n";
   std::string diff;
   for (std::string line : attribute_diff_lines(c)) {
@@ -62,7 +64,8 @@ std::string render_apply_markdown(const ApplyRecorder& record) {
     skipped += o.state == State::skipped;
   }
   std::ostringstream head;
-  head << "### glancer apply: " << done << " succeeded, " << failed << " failed, " << skipped << " skipped\n\n"
+  head << "### glancer apply: " << done << " succeeded, " << failed << " failed, " << skipped
+       << " skipped\n\n"
        << "Target: " << markdown_text(plan.target) << "\n\n"
        << "| succeeded | failed | skipped |\n|---:|---:|---:|\n"
        << "| " << done << " | " << failed << " | " << skipped << " |\n\n";

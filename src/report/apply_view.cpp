@@ -5,7 +5,9 @@
 namespace glancer {
 
 namespace {
-std::string who(const Change& c) { return image_ref(c.set, c.key); }
+std::string who(const Change& c) {
+  return image_ref(c.set, c.key);
+}
 }  // namespace
 
 const char* apply_done_verb(Action action) {
@@ -53,7 +55,8 @@ void LineApplyView::on_step(const Change& change, const std::string& step) {
   m_last_decile[who(change)] = -1;
 }
 
-void LineApplyView::on_progress(const Change& change, uint64_t bytes, std::optional<uint64_t> total) {
+void LineApplyView::on_progress(const Change& change, uint64_t bytes,
+                                std::optional<uint64_t> total) {
   if (!total || *total == 0) return;
   int decile = static_cast<int>(bytes * 10 / *total);
   int& last = m_last_decile[who(change)];

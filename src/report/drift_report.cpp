@@ -1,4 +1,5 @@
-// The CI formats of a drift report: Markdown for comments and job summaries, JUnit XML for test tabs.
+// The CI formats of a drift report: Markdown for comments and job summaries, JUnit XML for test
+// tabs.
 #include <map>
 #include <sstream>
 #include <tuple>
@@ -27,7 +28,8 @@ std::vector<Subject> subjects(const DriftReport& r) {
   for (const DriftItem& d : r.drift) {
     // A managed image's findings (missing, broken pending copies) belong to its set/key.
     const bool managed = d.kind != DriftKind::unmanaged;
-    auto id = managed ? std::make_tuple(d.set, d.key, std::string()) : std::make_tuple(d.set, d.key, d.image_id);
+    auto id = managed ? std::make_tuple(d.set, d.key, std::string())
+                      : std::make_tuple(d.set, d.key, d.image_id);
     auto [it, added] = index.try_emplace(id, out.size());
     if (added) out.push_back({d.set, d.key, "", "", {}});
     Subject& s = out[it->second];
@@ -46,18 +48,20 @@ std::string finding_text(const DriftItem& d) {
 
 std::string subject_section(const Subject& s) {
   std::string summary;
-  for (const DriftItem* d : s.items) summary += "<code>" + std::string(drift_kind_name(d->kind)) + "</code> ";
+  for (const DriftItem* d : s.items)
+    summary += "<code>" + std::string(drift_kind_name(d->kind)) + "</code> ";
   summary += "<b>" + html_text(s.set.empty() ? "(unlabelled)" : image_ref(s.set, s.key)) + "</b>";
   if (!s.name.empty()) summary += " &quot;" + html_text(s.name) + "&quot;";
   if (!s.image_id.empty()) summary += " (<code>" + html_text(s.image_id) + "</code>)";
   std::string body;
   for (const DriftItem* d : s.items) {
-    body += "- **" + std::string(drift_kind_name(d->kind)) + "**: " + markdown_text(d->detail) + "\n";
+    body +=
+        "- **" + std::string(drift_kind_name(d->kind)) + "**: " + markdown_text(d->detail) + "\n";
     if (d->attributes.empty()) continue;
     std::string diff;
     for (const auto& a : d->attributes)
-      diff += "- " + a.path + " = " + a.before.dump() + "   (live)\n+ " + a.path + " = " + a.after.dump() +
-              "   (manifest)\n";
+      diff += "- " + a.path + " = " + a.before.dump() + "   (live)\n+ " + a.path + " = " +
+              a.after.dump() + "   (manifest)\n";
     body += "\n" + code_block(diff, "diff");
   }
   return details_section(summary, body);
@@ -74,8 +78,8 @@ std::string render_drift_markdown(const DriftReport& r) {
     head << "no drift\n\n";
   else
     head << r.drift.size() << " finding" << (r.drift.size() == 1 ? "" : "s") << "\n\n";
-  head << "Target: " << markdown_text(r.target) << " · checked at " << markdown_text(r.checked_at) << " · "
-       << r.managed << " managed image" << (r.managed == 1 ? "" : "s") << "\n\n";
+  head << "Target: " << markdown_text(r.target) << " · checked at " << markdown_text(r.checked_at)
+       << " · " << r.managed << " managed image" << (r.managed == 1 ? "" : "s") << "\n\n";
   std::string names = "|", rule = "|", values = "|";
   for (DriftKind k : drift_kinds()) {
     names += std::string(" ") + drift_kind_name(k) + " |";
@@ -95,16 +99,20 @@ std::string render_drift_junit(const DriftReport& r) {
   for (const Subject& s : subjects(r)) {
     JUnitCase tc;
     tc.classname = s.set.empty() ? "unmanaged" : s.set;
-    tc.name = !s.key.empty() ? s.key : s.name.empty() ? s.image_id : s.name + " (" + s.image_id + ")";
+    tc.name = !s.key.empty()   ? s.key
+              : s.name.empty() ? s.image_id
+                               : s.name + " (" + s.image_id + ")";
     if (!s.items.empty()) {
       std::string kinds;
       for (const DriftItem* d : s.items) {
         kinds += (kinds.empty() ? "" : ", ") + std::string(drift_kind_name(d->kind));
         tc.failure_text += finding_text(*d) + "\n";
         for (const auto& a : d->attributes)
-          tc.failure_text += "  " + a.path + ": manifest " + a.after.dump() + ", live " + a.before.dump() + "\n";
+          tc.failure_text +=
+              "  " + a.path + ": manifest " + a.after.dump() + ", live " + a.before.dump() + "\n";
       }
-      tc.failure_message = "drift: " + kinds + (s.items.size() == 1 ? ": " + s.items[0]->detail : "");
+      tc.failure_message =
+          "drift: " + kinds + (s.items.size() == 1 ? ": " + s.items[0]->detail : "");
     }
     cases.push_back(std::move(tc));
   }

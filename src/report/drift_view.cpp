@@ -29,8 +29,9 @@ Tone kind_tone(DriftKind k) {
 }  // namespace
 
 const std::vector<DriftKind>& drift_kinds() {
-  static const std::vector<DriftKind> kinds = {DriftKind::missing, DriftKind::modified, DriftKind::content,
-                                               DriftKind::broken, DriftKind::unmanaged};
+  static const std::vector<DriftKind> kinds = {DriftKind::missing, DriftKind::modified,
+                                               DriftKind::content, DriftKind::broken,
+                                               DriftKind::unmanaged};
   return kinds;
 }
 
@@ -53,13 +54,16 @@ std::string render_drift_human(const DriftReport& r, const RenderOptions& option
     return out.str();
   }
   for (const DriftItem& d : r.drift) {
-    out << "  " << paint(std::string(drift_kind_name(d.kind)) + ":", kind_tone(d.kind), options.color) << " ";
+    out << "  "
+        << paint(std::string(drift_kind_name(d.kind)) + ":", kind_tone(d.kind), options.color)
+        << " ";
     if (!d.set.empty()) out << d.set << "/" << d.key << " ";
     out << "\"" << d.name << "\"";
     if (!d.image_id.empty()) out << " (" << d.image_id << ")";
     out << "\n      " << d.detail << "\n";
     for (const auto& a : d.attributes)
-      out << "      " << a.path << ": manifest " << a.after.dump() << ", live " << a.before.dump() << "\n";
+      out << "      " << a.path << ": manifest " << a.after.dump() << ", live " << a.before.dump()
+          << "\n";
   }
   out << "\n" << paint(drift_summary_line(r), Tone::strong, options.color) << "\n";
   return out.str();
@@ -69,21 +73,23 @@ nlohmann::json drift_to_json(const DriftReport& r) {
   nlohmann::json items = nlohmann::json::array();
   for (const DriftItem& d : r.drift) {
     nlohmann::json attrs = nlohmann::json::array();
-    for (const auto& a : d.attributes) attrs.push_back({{"path", a.path}, {"desired", a.after}, {"live", a.before}});
-    items.push_back({{"kind", drift_kind_name(d.kind)},
-                     {"set", d.set},
-                     {"key", d.key},
-                     {"name", d.name},
-                     {"image_id", d.image_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.image_id)},
-                     {"detail", d.detail},
-                     {"attributes", attrs}});
+    for (const auto& a : d.attributes)
+      attrs.push_back({{"path", a.path}, {"desired", a.after}, {"live", a.before}});
+    items.push_back(
+        {{"kind", drift_kind_name(d.kind)},
+         {"set", d.set},
+         {"key", d.key},
+         {"name", d.name},
+         {"image_id", d.image_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.image_id)},
+         {"detail", d.detail},
+         {"attributes", attrs}});
   }
   nlohmann::json summary = nlohmann::json::object();
   auto n = counts(r);
   for (DriftKind k : drift_kinds()) summary[drift_kind_name(k)] = n[k];
   summary["total"] = r.drift.size();
-  return {{"format_version", 1}, {"target", r.target}, {"checked_at", r.checked_at},
-          {"managed", r.managed}, {"drift", items}, {"summary", summary}};
+  return {{"format_version", 1},  {"target", r.target}, {"checked_at", r.checked_at},
+          {"managed", r.managed}, {"drift", items},     {"summary", summary}};
 }
 
 std::string render_drift(const DriftReport& report, Format format, const RenderOptions& options) {

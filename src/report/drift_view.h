@@ -1,10 +1,9 @@
 #pragma once
 /// Views of a drift report, all fed the same DriftReport.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "plan/drift.h"
 #include "report/format.h"
@@ -12,7 +11,8 @@
 namespace glancer {
 
 /// The report in `format`: human, json, markdown or junit.
-std::string render_drift(const DriftReport& report, Format format, const RenderOptions& options = {});
+std::string render_drift(const DriftReport& report, Format format,
+                         const RenderOptions& options = {});
 
 /// One block per finding and a summary line; "No drift." when clean. Coloured when options.color.
 std::string render_drift_human(const DriftReport& report, const RenderOptions& options = {});

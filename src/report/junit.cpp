@@ -53,13 +53,14 @@ std::string render_junit(const std::string& suite_name, const std::vector<JUnitC
   out += "<testsuites name=\"glancer\"" + counts + ">\n";
   out += "  <testsuite name=\"" + xml_escape(suite_name) + "\"" + counts + ">\n";
   for (const JUnitCase& c : cases) {
-    out += "    <testcase classname=\"" + xml_escape(c.classname) + "\" name=\"" + xml_escape(c.name) +
-           "\" time=\"" + seconds_text(c.seconds) + "\"";
+    out += "    <testcase classname=\"" + xml_escape(c.classname) + "\" name=\"" +
+           xml_escape(c.name) + "\" time=\"" + seconds_text(c.seconds) + "\"";
     if (c.failure_message) {
       out += ">\n      <failure message=\"" + xml_escape(*c.failure_message) + "\">" +
              xml_escape(c.failure_text, /*in_attribute=*/false) + "</failure>\n    </testcase>\n";
     } else if (c.skipped_message) {
-      out += ">\n      <skipped message=\"" + xml_escape(*c.skipped_message) + "\"/>\n    </testcase>\n";
+      out += ">\n      <skipped message=\"" + xml_escape(*c.skipped_message) +
+             "\"/>\n    </testcase>\n";
     } else {
       out += "/>\n";
     }

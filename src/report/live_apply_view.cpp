@@ -42,12 +42,16 @@ std::string fit_columns(const std::string& text, int columns) {
 }
 
 LiveApplyView::LiveApplyView(std::ostream& out, int width, bool color, Clock clock)
-    : m_out(out), m_width(std::max(width, 20)), m_color(color), m_clock(clock ? std::move(clock) : Clock(steady_seconds)) {}
+    : m_out(out),
+      m_width(std::max(width, 20)),
+      m_color(color),
+      m_clock(clock ? std::move(clock) : Clock(steady_seconds)) {}
 
 LiveApplyView::Running& LiveApplyView::running(const Change& change) {
   for (Running& r : m_running)
     if (r.change == &change) return r;
-  m_running.push_back({&change, image_ref(change.set, change.key), "", m_clock(), -1, 0, std::nullopt});
+  m_running.push_back(
+      {&change, image_ref(change.set, change.key), "", m_clock(), -1, 0, std::nullopt});
   return m_running.back();
 }
 
@@ -65,7 +69,8 @@ void LiveApplyView::on_step(const Change& change, const std::string& step) {
   draw();
 }
 
-void LiveApplyView::on_progress(const Change& change, uint64_t bytes, std::optional<uint64_t> total) {
+void LiveApplyView::on_progress(const Change& change, uint64_t bytes,
+                                std::optional<uint64_t> total) {
   Running& r = running(change);
   r.bytes = bytes;
   r.total = total;
@@ -96,7 +101,8 @@ void LiveApplyView::on_skipped(const Change& change, const std::string& why) {
 }
 
 std::string LiveApplyView::live_line(const Running& r, size_t label_width, double now) const {
-  std::string line = "  " + r.label + std::string(label_width - r.label.size(), ' ') + "  " + r.step;
+  std::string line =
+      "  " + r.label + std::string(label_width - r.label.size(), ' ') + "  " + r.step;
   if (r.upload_started >= 0 && r.bytes > 0) {
     const double took = std::max(now - r.upload_started, 1e-3);
     const double rate = r.bytes / took;
@@ -105,7 +111,8 @@ std::string LiveApplyView::live_line(const Running& r, size_t label_width, doubl
       const double fraction = static_cast<double>(r.bytes) / *r.total;
       char pct[8];
       std::snprintf(pct, sizeof pct, "%3d%%", static_cast<int>(fraction * 100));
-      line += progress_bar(fraction, 20) + " " + pct + "  " + human_bytes(r.bytes) + " / " + human_bytes(*r.total);
+      line += progress_bar(fraction, 20) + " " + pct + "  " + human_bytes(r.bytes) + " / " +
+              human_bytes(*r.total);
       line += "  " + human_bytes(static_cast<uint64_t>(rate)) + "/s";
       if (r.bytes < *r.total) line += "  ETA " + duration_text((*r.total - r.bytes) / rate);
     } else {

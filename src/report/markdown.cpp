@@ -13,7 +13,8 @@ std::string html_text(const std::string& text) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\n': case '\r': out += ' '; break;  // a newline would end a summary or table row
+      case '\n':
+      case '\r': out += ' '; break;  // a newline would end a summary or table row
       default: out += c;
     }
   }
@@ -24,7 +25,14 @@ std::string markdown_text(const std::string& text) {
   std::string out;
   for (char c : html_text(text)) {
     switch (c) {
-      case '`': case '*': case '_': case '[': case ']': case '|': case '\\': case '#':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '|':
+      case '\\':
+      case '#':
         out += '\\';
         out += c;
         break;

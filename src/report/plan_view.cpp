@@ -36,9 +36,11 @@ Tone symbol_tone(char symbol) {
 }
 
 void render_change(std::ostringstream& out, const Change& c, bool color) {
-  out << "  " << paint("# " + image_ref(c.set, c.key), Tone::strong, color) << " " << action_verb(c.action);
+  out << "  " << paint("# " + image_ref(c.set, c.key), Tone::strong, color) << " "
+      << action_verb(c.action);
   if (!c.reason.empty()) out << " (" << c.reason << ")";
-  out << "\n  " << paint(action_symbol(c.action), action_tone(c.action), color) << " image \"" << c.name << "\"";
+  out << "\n  " << paint(action_symbol(c.action), action_tone(c.action), color) << " image \""
+      << c.name << "\"";
   if (c.live) out << " (" << c.live->id << ")";
   const auto lines = attribute_diff_lines(c);
   if (lines.empty()) {
@@ -47,7 +49,8 @@ void render_change(std::ostringstream& out, const Change& c, bool color) {
   }
   out << " {\n";
   for (const std::string& line : lines)
-    out << "      " << paint(line.substr(0, 1), symbol_tone(line[0]), color) << line.substr(1) << "\n";
+    out << "      " << paint(line.substr(0, 1), symbol_tone(line[0]), color) << line.substr(1)
+        << "\n";
   out << "    }\n\n";
 }
 
@@ -72,7 +75,8 @@ std::vector<std::string> attribute_diff_lines(const Change& c) {
   for (const auto& a : c.attributes) width = std::max(width, a.path.size());
   for (const auto& a : c.attributes) {
     const char* sym = a.before.is_null() ? "+" : a.after.is_null() ? "-" : "~";
-    std::string line = std::string(sym) + " " + a.path + std::string(width - a.path.size(), ' ') + " = ";
+    std::string line =
+        std::string(sym) + " " + a.path + std::string(width - a.path.size(), ' ') + " = ";
     if (a.before.is_null())
       line += value_text(a.after);
     else if (a.after.is_null())
@@ -108,7 +112,9 @@ std::string render_plan_human(const Plan& plan, const RenderOptions& options) {
   return out.str();
 }
 
-std::string render_plan_json(const Plan& plan) { return plan_to_json(plan).dump(2) + "\n"; }
+std::string render_plan_json(const Plan& plan) {
+  return plan_to_json(plan).dump(2) + "\n";
+}
 
 std::string render_plan(const Plan& plan, Format format, const RenderOptions& options) {
   switch (format) {

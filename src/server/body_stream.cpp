@@ -40,8 +40,8 @@ Result<T> stream_body(ServeState& state, const httplib::ContentReader& reader,
   });
   bool received = reader([&](const char* data, size_t n) { return pipe.write(data, n); });
   pipe.close_writer(received ? std::nullopt
-                             : std::optional<Error>(fail(ErrorCode::transport,
-                                                         "the client stopped sending data")));
+                             : std::optional<Error>(
+                                   fail(ErrorCode::transport, "the client stopped sending data")));
   consumer.join();
   return std::move(*result);
 }
@@ -56,7 +56,8 @@ template Result<uint64_t> stream_body<uint64_t>(
 Result<std::unique_ptr<CancellableFileSource>> CancellableFileSource::open(
     const std::filesystem::path& path, const std::atomic<bool>& stopping) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return fail(ErrorCode::io, "cannot open staged data: " + std::string(std::strerror(errno)));
+  if (fd < 0)
+    return fail(ErrorCode::io, "cannot open staged data: " + std::string(std::strerror(errno)));
   struct stat st {};
   if (::fstat(fd, &st) != 0) {
     ::close(fd);
@@ -66,14 +67,17 @@ Result<std::unique_ptr<CancellableFileSource>> CancellableFileSource::open(
       new CancellableFileSource(fd, static_cast<uint64_t>(st.st_size), stopping));
 }
 
-CancellableFileSource::~CancellableFileSource() { ::close(m_fd); }
+CancellableFileSource::~CancellableFileSource() {
+  ::close(m_fd);
+}
 
 Result<size_t> CancellableFileSource::read(char* buf, size_t n) {
   if (m_stopping.load()) return fail(ErrorCode::cancelled, "the server is shutting down");
   for (;;) {
     ssize_t got = ::read(m_fd, buf, n);
     if (got >= 0) return static_cast<size_t>(got);
-    if (errno != EINTR) return fail(ErrorCode::io, "cannot read staged data: " + std::string(std::strerror(errno)));
+    if (errno != EINTR)
+      return fail(ErrorCode::io, "cannot read staged data: " + std::string(std::strerror(errno)));
   }
 }
 

@@ -3,11 +3,11 @@
 /// the ImageService, a staging file) with constant memory: the body is received on the
 /// handler's thread and handed over through a BytePipe to the consumer's thread.
 
+#include <httplib.h>
+
 #include <cstdint>
 #include <functional>
 #include <optional>
-
-#include <httplib.h>
 
 #include "core/result.h"
 #include "core/stream.h"

@@ -39,7 +39,8 @@ Result<std::optional<uint64_t>> check_data_request(ServeState& state, const http
                                       std::to_string(state.options.image_size_cap) + " bytes");
   GLANCER_TRY(image, state.service.get(id));
   if (image.status != "queued" || state.staging.phase(id))
-    return fail(ErrorCode::conflict, "image " + id + " is not queued; data can only be added to a queued image");
+    return fail(ErrorCode::conflict,
+                "image " + id + " is not queued; data can only be added to a queued image");
   return declared;
 }
 
@@ -79,7 +80,9 @@ void upload(ServeState& state, const httplib::Request& req, httplib::Response& r
 Result<uint64_t> write_staging_file(ServeState& state, const std::filesystem::path& path,
                                     ByteSource& source) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return fail(ErrorCode::io, "cannot create the staging file: " + std::string(std::strerror(errno)));
+  if (fd < 0)
+    return fail(ErrorCode::io,
+                "cannot create the staging file: " + std::string(std::strerror(errno)));
   std::vector<char> buf(k_chunk_size);
   uint64_t total = 0;
   Status copied = [&]() -> Status {
@@ -92,7 +95,9 @@ Result<uint64_t> write_staging_file(ServeState& state, const std::filesystem::pa
       for (size_t off = 0; off < n;) {
         ssize_t w = ::write(fd, buf.data() + off, n - off);
         if (w < 0 && errno == EINTR) continue;
-        if (w < 0) return fail(ErrorCode::io, "cannot write the staging file: " + std::string(std::strerror(errno)));
+        if (w < 0)
+          return fail(ErrorCode::io,
+                      "cannot write the staging file: " + std::string(std::strerror(errno)));
         off += static_cast<size_t>(w);
       }
     }
@@ -133,7 +138,8 @@ void download(ServeState& state, const httplib::Request& req, httplib::Response&
   auto image = state.service.get(*id);
   if (!image) return send_error(res, image.error());
   if (image->status == "deactivated")
-    return send_error(res, 403, "The requested image has been deactivated. Image data download is forbidden.");
+    return send_error(
+        res, 403, "The requested image has been deactivated. Image data download is forbidden.");
   if (image->status != "active") {
     res.status = 204;
     return;
@@ -164,17 +170,15 @@ void download(ServeState& state, const httplib::Request& req, httplib::Response&
 }  // namespace
 
 void add_data_routes(httplib::Server& server, ServeState& state) {
-  server.Put("/v2/images/([^/]+)/file", [&](const httplib::Request& req, httplib::Response& res,
-                                            const httplib::ContentReader& reader) {
-    upload(state, req, res, reader);
-  });
+  server.Put("/v2/images/([^/]+)/file",
+             [&](const httplib::Request& req, httplib::Response& res,
+                 const httplib::ContentReader& reader) { upload(state, req, res, reader); });
   server.Get("/v2/images/([^/]+)/file", [&](const httplib::Request& req, httplib::Response& res) {
     download(state, req, res);
   });
-  server.Put("/v2/images/([^/]+)/stage", [&](const httplib::Request& req, httplib::Response& res,
-                                             const httplib::ContentReader& reader) {
-    stage(state, req, res, reader);
-  });
+  server.Put("/v2/images/([^/]+)/stage",
+             [&](const httplib::Request& req, httplib::Response& res,
+                 const httplib::ContentReader& reader) { stage(state, req, res, reader); });
 }
 
 }  // namespace glancer

@@ -56,7 +56,9 @@ std::string http_status_line(int status) {
 }
 
 nlohmann::json glance_error_body(int status, const std::string& message) {
-  return {{"message", message}, {"code", http_status_line(status)}, {"title", http_status_title(status)}};
+  return {{"message", message},
+          {"code", http_status_line(status)},
+          {"title", http_status_title(status)}};
 }
 
 }  // namespace glancer

@@ -2,9 +2,8 @@
 /// Glance's error vocabulary over HTTP: ErrorCode → status code, and the JSON error body
 /// `{"message": …, "code": "404 Not Found", "title": "Not Found"}`. Pure functions.
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/result.h"
 

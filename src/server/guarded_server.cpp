@@ -7,11 +7,11 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <optional>
 #include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 #include "core/uuid.h"
 #include "server/errors.h"
@@ -151,11 +151,10 @@ class GuardedStream final : public httplib::Stream {
   // own answer to the failed read is swallowed (writes fail from here on).
   void refuse(int status, const std::string& message) {
     const std::string body = glance_error_body(status, message).dump();
-    const std::string head = "HTTP/1.1 " + http_status_line(status) +
-                             "\r\nContent-Type: application/json\r\nContent-Length: " +
-                             std::to_string(body.size()) +
-                             "\r\nX-Openstack-Request-Id: req-" + new_uuid() +
-                             "\r\nConnection: close\r\n\r\n";
+    const std::string head =
+        "HTTP/1.1 " + http_status_line(status) +
+        "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+        "\r\nX-Openstack-Request-Id: req-" + new_uuid() + "\r\nConnection: close\r\n\r\n";
     (void)write(head.data(), head.size());
     (void)write(body.data(), body.size());
     m_refused = true;
@@ -195,7 +194,9 @@ void drain(socket_t sock) {
 
 }  // namespace
 
-bool GuardedServer::running() const { return svr_sock_ != INVALID_SOCKET; }
+bool GuardedServer::running() const {
+  return svr_sock_ != INVALID_SOCKET;
+}
 
 bool GuardedServer::process_and_close_socket(socket_t sock) {
   {

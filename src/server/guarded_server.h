@@ -6,11 +6,11 @@
 /// times single reads, so a client trickling headers could hold a worker thread and grow its
 /// memory without end.
 
+#include <httplib.h>
+
 #include <chrono>
 #include <functional>
 #include <string>
-
-#include <httplib.h>
 
 namespace glancer {
 

@@ -71,7 +71,8 @@ std::string media_type(const std::string& content_type) {
   std::string out;
   for (char c : content_type) {
     if (c == ';') break;
-    if (c != ' ' && c != '\t') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c != ' ' && c != '\t')
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return out;
 }

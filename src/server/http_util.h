@@ -2,12 +2,12 @@
 /// Small helpers shared by the route handlers: JSON and error responses, bounded request
 /// bodies, validated image ids, query parameters.
 
+#include <httplib.h>
+
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <httplib.h>
-#include <nlohmann/json.hpp>
 
 #include "core/result.h"
 #include "server/query.h"

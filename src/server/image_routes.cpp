@@ -68,8 +68,8 @@ void patch_image(ServeState& state, const httplib::Request& req, httplib::Respon
   if (media_type(req.get_header_value("Content-Type")) != k_patch_type) {
     (void)read_body(reader, state.options.max_json_body);
     res.set_header("Accept-Patch", k_patch_type);
-    return send_error(res, 415, "The request media type is not supported: use " +
-                                    std::string(k_patch_type));
+    return send_error(res, 415,
+                      "The request media type is not supported: use " + std::string(k_patch_type));
   }
   auto body = read_json_body(reader, state.options.max_json_body);
   if (!body) return send_error(res, body.error());
@@ -108,10 +108,9 @@ void add_image_routes(httplib::Server& server, ServeState& state) {
   server.Get("/v2/images", [&](const httplib::Request& req, httplib::Response& res) {
     list_images(state, req, res);
   });
-  server.Post("/v2/images", [&](const httplib::Request& req, httplib::Response& res,
-                                const httplib::ContentReader& reader) {
-    create_image(state, req, res, reader);
-  });
+  server.Post("/v2/images",
+              [&](const httplib::Request& req, httplib::Response& res,
+                  const httplib::ContentReader& reader) { create_image(state, req, res, reader); });
   server.Get(k_id, [&](const httplib::Request& req, httplib::Response& res) {
     auto id = image_id_of(req, res);
     if (!id) return;
@@ -119,38 +118,37 @@ void add_image_routes(httplib::Server& server, ServeState& state) {
     if (!image) return send_error(res, image.error());
     send_json(res, 200, present_image(state, *image));
   });
-  server.Patch(k_id, [&](const httplib::Request& req, httplib::Response& res,
-                         const httplib::ContentReader& reader) {
-    patch_image(state, req, res, reader);
-  });
+  server.Patch(k_id,
+               [&](const httplib::Request& req, httplib::Response& res,
+                   const httplib::ContentReader& reader) { patch_image(state, req, res, reader); });
   server.Delete(k_id, [&](const httplib::Request& req, httplib::Response& res) {
     delete_image(state, req, res);
   });
-  server.Put("/v2/images/([^/]+)/tags/(.+)", [&](const httplib::Request& req,
-                                                  httplib::Response& res,
-                                                  const httplib::ContentReader& reader) {
-    if (auto none = expect_no_body(reader); !none) return send_error(res, none.error());
-    auto id = image_id_of(req, res);
-    if (!id) return;
-    reply_status(res, state.service.add_tag(*id, req.matches[2].str()));
-  });
-  server.Delete("/v2/images/([^/]+)/tags/(.+)", [&](const httplib::Request& req,
-                                                     httplib::Response& res) {
-    auto id = image_id_of(req, res);
-    if (!id) return;
-    reply_status(res, state.service.remove_tag(*id, req.matches[2].str()));
-  });
-  server.Post("/v2/images/([^/]+)/actions/([a-z]+)", [&](const httplib::Request& req,
-                                                         httplib::Response& res,
-                                                         const httplib::ContentReader& reader) {
-    if (auto none = expect_no_body(reader); !none) return send_error(res, none.error());
-    auto id = image_id_of(req, res);
-    if (!id) return;
-    const std::string action = req.matches[2].str();
-    if (action == "deactivate") return reply_status(res, state.service.deactivate(*id));
-    if (action == "reactivate") return reply_status(res, state.service.reactivate(*id));
-    send_error(res, 404, "The resource could not be found.");
-  });
+  server.Put("/v2/images/([^/]+)/tags/(.+)",
+             [&](const httplib::Request& req, httplib::Response& res,
+                 const httplib::ContentReader& reader) {
+               if (auto none = expect_no_body(reader); !none) return send_error(res, none.error());
+               auto id = image_id_of(req, res);
+               if (!id) return;
+               reply_status(res, state.service.add_tag(*id, req.matches[2].str()));
+             });
+  server.Delete("/v2/images/([^/]+)/tags/(.+)",
+                [&](const httplib::Request& req, httplib::Response& res) {
+                  auto id = image_id_of(req, res);
+                  if (!id) return;
+                  reply_status(res, state.service.remove_tag(*id, req.matches[2].str()));
+                });
+  server.Post("/v2/images/([^/]+)/actions/([a-z]+)",
+              [&](const httplib::Request& req, httplib::Response& res,
+                  const httplib::ContentReader& reader) {
+                if (auto none = expect_no_body(reader); !none) return send_error(res, none.error());
+                auto id = image_id_of(req, res);
+                if (!id) return;
+                const std::string action = req.matches[2].str();
+                if (action == "deactivate") return reply_status(res, state.service.deactivate(*id));
+                if (action == "reactivate") return reply_status(res, state.service.reactivate(*id));
+                send_error(res, 404, "The resource could not be found.");
+              });
 }
 
 }  // namespace glancer

@@ -38,7 +38,8 @@ void run_import(ServeState& state, const std::string& id, const std::string& met
   auto image = method == "web-download" ? web_download(state, id, uri) : glance_direct(state, id);
   state.staging.transition(id, "importing", std::nullopt);
   if (!image && state.options.log)
-    state.options.log("import of image " + id + " (" + method + ") failed: " + image.error().message);
+    state.options.log("import of image " + id + " (" + method +
+                      ") failed: " + image.error().message);
 }
 
 void start_import(ServeState& state, const httplib::Request& req, httplib::Response& res,
@@ -60,14 +61,16 @@ void start_import(ServeState& state, const httplib::Request& req, httplib::Respo
   if (!image->disk_format || !image->container_format)
     return send_error(res, 400, "disk_format and container_format must be set before importing");
   if (image->status != "queued")
-    return send_error(res, 409, "Image status transition from " + image->status + " to importing is not allowed");
+    return send_error(
+        res, 409, "Image status transition from " + image->status + " to importing is not allowed");
   if (method == "web-download") {
     if (uri.rfind("http://", 0) != 0 && uri.rfind("https://", 0) != 0)
       return send_error(res, 400, "web-download needs an http or https 'uri'");
     if (!state.staging.transition(*id, std::nullopt, "importing"))
       return send_error(res, 409, "Image " + *id + " is not queued");
   } else if (!state.staging.transition(*id, "uploading", "importing")) {
-    return send_error(res, 409, "Image " + *id + " has no staged data (PUT /v2/images/" + *id + "/stage first)");
+    return send_error(
+        res, 409, "Image " + *id + " has no staged data (PUT /v2/images/" + *id + "/stage first)");
   }
   state.jobs.start([&state, id = *id, method, uri] { run_import(state, id, method, uri); });
   res.status = 202;
@@ -82,10 +85,9 @@ void add_import_routes(httplib::Server& server, ServeState& state) {
   server.Get("/v2/info/stores", [](const httplib::Request&, httplib::Response& res) {
     send_error(res, 404, "Multi backend is not supported at this deployment.");
   });
-  server.Post("/v2/images/([^/]+)/import", [&](const httplib::Request& req, httplib::Response& res,
-                                               const httplib::ContentReader& reader) {
-    start_import(state, req, res, reader);
-  });
+  server.Post("/v2/images/([^/]+)/import",
+              [&](const httplib::Request& req, httplib::Response& res,
+                  const httplib::ContentReader& reader) { start_import(state, req, res, reader); });
 }
 
 void add_document_routes(httplib::Server& server) {

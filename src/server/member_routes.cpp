@@ -38,8 +38,8 @@ void update_member(ServeState& state, const httplib::Request& req, httplib::Resp
   if (!id) return;
   if (!body->is_object() || !body->contains("status") || !(*body)["status"].is_string())
     return send_error(res, 400, "the body must be {\"status\": \"pending|accepted|rejected\"}");
-  auto member = state.service.update_member(*id, req.matches[2].str(),
-                                            (*body)["status"].get<std::string>());
+  auto member =
+      state.service.update_member(*id, req.matches[2].str(), (*body)["status"].get<std::string>());
   if (!member) return send_error(res, member.error());
   send_json(res, 200, member_json(*member));
 }
@@ -63,10 +63,9 @@ void add_member_routes(httplib::Server& server, ServeState& state) {
     for (const auto& m : *members) list.push_back(member_json(m));
     send_json(res, 200, {{"members", list}, {"schema", "/v2/schemas/members"}});
   });
-  server.Post(k_members, [&](const httplib::Request& req, httplib::Response& res,
-                             const httplib::ContentReader& reader) {
-    add_member(state, req, res, reader);
-  });
+  server.Post(k_members,
+              [&](const httplib::Request& req, httplib::Response& res,
+                  const httplib::ContentReader& reader) { add_member(state, req, res, reader); });
   server.Get(k_member, [&](const httplib::Request& req, httplib::Response& res) {
     auto id = image_id_of(req, res);
     if (!id) return;
@@ -74,10 +73,9 @@ void add_member_routes(httplib::Server& server, ServeState& state) {
     if (!member) return send_error(res, member.error());
     send_json(res, 200, member_json(*member));
   });
-  server.Put(k_member, [&](const httplib::Request& req, httplib::Response& res,
-                           const httplib::ContentReader& reader) {
-    update_member(state, req, res, reader);
-  });
+  server.Put(k_member,
+             [&](const httplib::Request& req, httplib::Response& res,
+                 const httplib::ContentReader& reader) { update_member(state, req, res, reader); });
   server.Delete(k_member, [&](const httplib::Request& req, httplib::Response& res) {
     auto id = image_id_of(req, res);
     if (!id) return;

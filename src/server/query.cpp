@@ -1,9 +1,10 @@
-#include "core/url.h"
 #include "server/query.h"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
+
+#include "core/url.h"
 
 namespace glancer {
 
@@ -23,14 +24,17 @@ namespace {
 constexpr std::array<std::string_view, 8> k_sort_keys = {
     "name", "status", "container_format", "disk_format", "size", "id", "created_at", "updated_at"};
 constexpr std::array<std::string_view, 8> k_one_of_keys = {
-    "name", "id", "status", "disk_format", "container_format", "owner", "checksum", "os_hash_value"};
+    "name",  "id",       "status",       "disk_format", "container_format",
+    "owner", "checksum", "os_hash_value"};
 
 template <size_t N>
 bool contains(const std::array<std::string_view, N>& list, std::string_view key) {
   return std::find(list.begin(), list.end(), key) != list.end();
 }
 
-Error bad(const std::string& message) { return fail(ErrorCode::invalid_argument, message); }
+Error bad(const std::string& message) {
+  return fail(ErrorCode::invalid_argument, message);
+}
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -161,7 +165,9 @@ Result<ListRequest> parse_list_request(const QueryParams& params) {
   return request;
 }
 
-std::string url_encode(std::string_view text) { return percent_encode(text); }
+std::string url_encode(std::string_view text) {
+  return percent_encode(text);
+}
 
 std::string list_link(const ListRequest& request, const std::optional<std::string>& marker) {
   std::string query;

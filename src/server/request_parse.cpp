@@ -10,15 +10,16 @@ namespace glancer {
 namespace {
 
 constexpr std::array<std::string_view, 15> k_read_only_on_create = {
-    "status",        "checksum",   "size",       "virtual_size", "created_at",
-    "updated_at",    "direct_url", "self",       "file",         "schema",
-    "os_hash_algo",  "os_hash_value", "stores",  "locations",    "owner"};
+    "status",       "checksum",      "size",   "virtual_size", "created_at",
+    "updated_at",   "direct_url",    "self",   "file",         "schema",
+    "os_hash_algo", "os_hash_value", "stores", "locations",    "owner"};
 
 Error bad_value(const std::string& key, const char* expected) {
   return fail(ErrorCode::invalid_argument, "the value of '" + key + "' must be " + expected);
 }
 
-Result<std::optional<std::string>> nullable_string(const std::string& key, const nlohmann::json& v) {
+Result<std::optional<std::string>> nullable_string(const std::string& key,
+                                                   const nlohmann::json& v) {
   if (v.is_null()) return std::optional<std::string>();
   if (!v.is_string()) return bad_value(key, "a string or null");
   return std::optional<std::string>(v.get<std::string>());
@@ -72,9 +73,9 @@ Result<ImageCreate> parse_image_create(const nlohmann::json& body) {
   ImageCreate create;
   for (const auto& [key, value] : body.items()) {
     for (auto ro : k_read_only_on_create)
-      if (key == ro)
-        return fail(ErrorCode::forbidden, "Attribute '" + key + "' is read-only.");
-    if (key == "location" || key == "deleted" || key == "deleted_at" || key.rfind("os_glance", 0) == 0)
+      if (key == ro) return fail(ErrorCode::forbidden, "Attribute '" + key + "' is read-only.");
+    if (key == "location" || key == "deleted" || key == "deleted_at" ||
+        key.rfind("os_glance", 0) == 0)
       return fail(ErrorCode::forbidden, "Attribute '" + key + "' is reserved.");
     GLANCER_CHECK(set_create_field(create, key, value));
   }
@@ -92,10 +93,14 @@ Result<std::vector<PatchOp>> parse_patch(const nlohmann::json& body) {
                   "each operation must be an object with string 'op' and 'path'");
     PatchOp op;
     const std::string kind = item["op"].get<std::string>();
-    if (kind == "add") op.op = PatchOp::Kind::add;
-    else if (kind == "replace") op.op = PatchOp::Kind::replace;
-    else if (kind == "remove") op.op = PatchOp::Kind::remove;
-    else return fail(ErrorCode::invalid_argument, "unsupported operation '" + kind + "'");
+    if (kind == "add")
+      op.op = PatchOp::Kind::add;
+    else if (kind == "replace")
+      op.op = PatchOp::Kind::replace;
+    else if (kind == "remove")
+      op.op = PatchOp::Kind::remove;
+    else
+      return fail(ErrorCode::invalid_argument, "unsupported operation '" + kind + "'");
     op.path = item["path"].get<std::string>();
     if (op.op != PatchOp::Kind::remove) {
       if (!item.contains("value"))

@@ -4,6 +4,7 @@
 /// and maps its Result to Glance's status codes and documents.
 
 #include <httplib.h>
+
 #include <nlohmann/json.hpp>
 
 #include "glance/image.h"

@@ -21,42 +21,71 @@ json read_only(json j, const std::string& description) {
 }
 
 json image_properties() {
-  const json disk = {nullptr, "ami", "ari", "aki", "vhd", "vhdx", "vmdk", "raw", "qcow2", "vdi", "iso", "ploop"};
-  const json container = {nullptr, "ami", "ari", "aki", "bare", "ovf", "ova", "docker", "compressed"};
+  const json disk = {nullptr, "ami", "ari",   "aki", "vhd", "vhdx",
+                     "vmdk",  "raw", "qcow2", "vdi", "iso", "ploop"};
+  const json container = {nullptr, "ami", "ari",    "aki",       "bare",
+                          "ovf",   "ova", "docker", "compressed"};
   const json uuid = {{"type", "string"},
-                     {"pattern", "^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}"
-                                 "-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$"}};
+                     {"pattern",
+                      "^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}"
+                      "-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$"}};
   const json time = {{"type", "string"}, {"readOnly", true}};
   return {
-      {"id", {{"type", "string"}, {"description", "An identifier for the image"}, {"pattern", uuid["pattern"]}}},
-      {"name", nullable_string({{"maxLength", 255}, {"description", "Descriptive name for the image"}})},
+      {"id",
+       {{"type", "string"},
+        {"description", "An identifier for the image"},
+        {"pattern", uuid["pattern"]}}},
+      {"name",
+       nullable_string({{"maxLength", 255}, {"description", "Descriptive name for the image"}})},
       {"status", read_only({{"type", "string"},
-                            {"enum", {"queued", "saving", "active", "killed", "deleted", "uploading",
-                                      "importing", "pending_delete", "deactivated"}}},
+                            {"enum",
+                             {"queued", "saving", "active", "killed", "deleted", "uploading",
+                              "importing", "pending_delete", "deactivated"}}},
                            "Status of the image")},
-      {"visibility", {{"type", "string"}, {"enum", {"community", "public", "private", "shared"}},
-                      {"description", "Scope of image accessibility"}}},
-      {"protected", {{"type", "boolean"}, {"description", "If true, image will not be deletable."}}},
-      {"os_hidden", {{"type", "boolean"}, {"description", "If true, image will not appear in default image list response."}}},
+      {"visibility",
+       {{"type", "string"},
+        {"enum", {"community", "public", "private", "shared"}},
+        {"description", "Scope of image accessibility"}}},
+      {"protected",
+       {{"type", "boolean"}, {"description", "If true, image will not be deletable."}}},
+      {"os_hidden",
+       {{"type", "boolean"},
+        {"description", "If true, image will not appear in default image list response."}}},
       {"checksum", read_only(nullable_string({{"maxLength", 32}}), "md5 hash of image contents.")},
-      {"os_hash_algo", read_only(nullable_string({{"maxLength", 64}}), "Algorithm to calculate the os_hash_value")},
-      {"os_hash_value", read_only(nullable_string({{"maxLength", 128}}), "Hexdigest of the image contents")},
+      {"os_hash_algo",
+       read_only(nullable_string({{"maxLength", 64}}), "Algorithm to calculate the os_hash_value")},
+      {"os_hash_value",
+       read_only(nullable_string({{"maxLength", 128}}), "Hexdigest of the image contents")},
       {"owner", nullable_string({{"maxLength", 255}, {"description", "Owner of the image"}})},
       {"size", read_only({{"type", {"null", "integer"}}}, "Size of image file in bytes")},
-      {"virtual_size", read_only({{"type", {"null", "integer"}}}, "Virtual size of image in bytes")},
-      {"container_format", {{"type", {"null", "string"}}, {"enum", container}, {"description", "Format of the container"}}},
-      {"disk_format", {{"type", {"null", "string"}}, {"enum", disk}, {"description", "Format of the disk"}}},
+      {"virtual_size",
+       read_only({{"type", {"null", "integer"}}}, "Virtual size of image in bytes")},
+      {"container_format",
+       {{"type", {"null", "string"}},
+        {"enum", container},
+        {"description", "Format of the container"}}},
+      {"disk_format",
+       {{"type", {"null", "string"}}, {"enum", disk}, {"description", "Format of the disk"}}},
       {"created_at", read_only(time, "Date and time of image registration")},
       {"updated_at", read_only(time, "Date and time of the last image modification")},
-      {"tags", {{"type", "array"}, {"items", {{"type", "string"}, {"maxLength", 255}}}, {"description", "List of strings related to the image"}}},
-      {"direct_url", read_only({{"type", "string"}}, "URL to access the image file kept in external store")},
-      {"min_ram", {{"type", "integer"}, {"description", "Amount of ram (in MB) required to boot image."}}},
-      {"min_disk", {{"type", "integer"}, {"description", "Amount of disk space (in GB) required to boot image."}}},
+      {"tags",
+       {{"type", "array"},
+        {"items", {{"type", "string"}, {"maxLength", 255}}},
+        {"description", "List of strings related to the image"}}},
+      {"direct_url",
+       read_only({{"type", "string"}}, "URL to access the image file kept in external store")},
+      {"min_ram",
+       {{"type", "integer"}, {"description", "Amount of ram (in MB) required to boot image."}}},
+      {"min_disk",
+       {{"type", "integer"},
+        {"description", "Amount of disk space (in GB) required to boot image."}}},
       {"self", read_only({{"type", "string"}}, "An image self url")},
       {"file", read_only({{"type", "string"}}, "An image file url")},
       {"stores", read_only({{"type", "string"}}, "Store in which image data resides.")},
       {"schema", read_only({{"type", "string"}}, "An image schema url")},
-      {"locations", {{"type", "array"}, {"description", "A set of URLs to access the image file kept in external store"}}},
+      {"locations",
+       {{"type", "array"},
+        {"description", "A set of URLs to access the image file kept in external store"}}},
   };
 }
 
@@ -70,14 +99,22 @@ json image_schema() {
 }
 
 json member_schema() {
-  return {{"name", "member"},
-          {"properties",
-           {{"image_id", {{"type", "string"}, {"description", "An identifier for the image"}}},
-            {"member_id", {{"type", "string"}, {"description", "An identifier for the image member (tenantId)"}}},
-            {"status", {{"type", "string"}, {"enum", {"pending", "accepted", "rejected"}}, {"description", "The status of this image member"}}},
-            {"created_at", {{"type", "string"}, {"description", "Date and time of image member creation"}}},
-            {"updated_at", {{"type", "string"}, {"description", "Date and time of last modification of image member"}}},
-            {"schema", {{"type", "string"}, {"readOnly", true}}}}}};
+  return {
+      {"name", "member"},
+      {"properties",
+       {{"image_id", {{"type", "string"}, {"description", "An identifier for the image"}}},
+        {"member_id",
+         {{"type", "string"}, {"description", "An identifier for the image member (tenantId)"}}},
+        {"status",
+         {{"type", "string"},
+          {"enum", {"pending", "accepted", "rejected"}},
+          {"description", "The status of this image member"}}},
+        {"created_at",
+         {{"type", "string"}, {"description", "Date and time of image member creation"}}},
+        {"updated_at",
+         {{"type", "string"},
+          {"description", "Date and time of last modification of image member"}}},
+        {"schema", {{"type", "string"}, {"readOnly", true}}}}}};
 }
 
 json collection_schema(const std::string& name, const std::string& item, json item_schema) {

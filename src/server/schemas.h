@@ -1,10 +1,9 @@
 #pragma once
 /// The static documents of the API: the versions document and /v2/schemas/*. Pure.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 namespace glancer {
 

@@ -5,13 +5,17 @@ namespace glancer {
 Result<std::unique_ptr<StagingArea>> StagingArea::open(const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return fail(ErrorCode::io, "cannot create staging directory " + dir.string() + ": " + ec.message());
+  if (ec)
+    return fail(ErrorCode::io,
+                "cannot create staging directory " + dir.string() + ": " + ec.message());
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
     std::filesystem::remove_all(entry.path(), ec);
   return std::unique_ptr<StagingArea>(new StagingArea(dir));
 }
 
-std::filesystem::path StagingArea::path_for(const std::string& id) const { return m_dir / id; }
+std::filesystem::path StagingArea::path_for(const std::string& id) const {
+  return m_dir / id;
+}
 
 std::optional<std::string> StagingArea::phase(const std::string& id) const {
   std::lock_guard lock(m_mutex);

@@ -40,7 +40,8 @@ struct ServeOptions {
   std::filesystem::path staging_dir;
   /// Bytes buffered between an upload's network reader and the store (per upload).
   size_t pipe_capacity = size_t{4} << 20;
-  /// Where background events (a failed import, an injected fault) are reported; never given secrets.
+  /// Where background events (a failed import, an injected fault) are reported; never given
+  /// secrets.
   std::function<void(const std::string&)> log;
   /// When set, requests fail as it decides (`glancer serve --faults`, for testing clients).
   std::shared_ptr<FaultInjector> faults;

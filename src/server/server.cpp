@@ -1,8 +1,8 @@
 #include "server/server.h"
 
-#include <algorithm>
-
 #include <httplib.h>
+
+#include <algorithm>
 
 #include "core/uuid.h"
 #include "server/fault_hooks.h"
@@ -56,7 +56,8 @@ HR pre_route(ServeState& state, const httplib::Request& req, httplib::Response& 
     send_error(res, 503, "The server is shutting down.");
     return HR::Handled;
   }
-  if (state.options.faults && fault_before_route(*state.options.faults, req, res, state.options.log))
+  if (state.options.faults &&
+      fault_before_route(*state.options.faults, req, res, state.options.log))
     return HR::Handled;
   if ((req.method == "GET" || req.method == "HEAD" || req.method == "DELETE") && has_body(req)) {
     res.set_header("Connection", "close");
@@ -67,8 +68,9 @@ HR pre_route(ServeState& state, const httplib::Request& req, httplib::Response& 
     auto declared = std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10);
     if (declared > state.options.max_json_body) {
       res.set_header("Connection", "close");
-      send_error(res, 413, "The request body exceeds the limit of " +
-                               std::to_string(state.options.max_json_body) + " bytes.");
+      send_error(res, 413,
+                 "The request body exceeds the limit of " +
+                     std::to_string(state.options.max_json_body) + " bytes.");
       return HR::Handled;
     }
   }
@@ -82,7 +84,8 @@ HR on_error(const httplib::Request& req, httplib::Response& res) {
     send_versions(req, res, 300);
     return HR::Handled;
   }
-  send_error(res, res.status, res.status == 404 ? "The resource could not be found." : "The request failed.");
+  send_error(res, res.status,
+             res.status == 404 ? "The resource could not be found." : "The request failed.");
   return HR::Handled;
 }
 
@@ -109,8 +112,12 @@ class BytesStream : public httplib::Stream {
     out.append(ptr, size);
     return static_cast<ssize_t>(size);
   }
-  void get_remote_ip_and_port(std::string& ip, int& port) const override { ip = "127.0.0.1", port = 1; }
-  void get_local_ip_and_port(std::string& ip, int& port) const override { ip = "127.0.0.1", port = 2; }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1", port = 1;
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1", port = 2;
+  }
   socket_t socket() const override { return INVALID_SOCKET; }
   std::string out;
 
@@ -138,11 +145,13 @@ bool token_matches(const std::string& token, const std::string& expected) {
   return diff == 0;
 }
 
-Result<std::unique_ptr<GlanceServer>> GlanceServer::create(ImageService& service, ServeOptions options) {
+Result<std::unique_ptr<GlanceServer>> GlanceServer::create(ImageService& service,
+                                                           ServeOptions options) {
   if (options.staging_dir.empty())
     return fail(ErrorCode::invalid_argument, "glancer serve needs a staging directory");
   GLANCER_TRY(staging, StagingArea::open(options.staging_dir));
-  return std::unique_ptr<GlanceServer>(new GlanceServer(std::move(staging), service, std::move(options)));
+  return std::unique_ptr<GlanceServer>(
+      new GlanceServer(std::move(staging), service, std::move(options)));
 }
 
 GlanceServer::GlanceServer(std::unique_ptr<StagingArea> staging, ImageService& service,
@@ -164,24 +173,28 @@ void GlanceServer::install_handlers() {
   // A response goes out in two writes (head, then body): with Nagle's algorithm the second
   // waits for the client's delayed ACK of the first, 40 ms on Linux, on every request.
   m_http->set_tcp_nodelay(true);
-  m_http->set_pre_routing_handler(
-      [&state](const httplib::Request& req, httplib::Response& res) { return pre_route(state, req, res); });
+  m_http->set_pre_routing_handler([&state](const httplib::Request& req, httplib::Response& res) {
+    return pre_route(state, req, res);
+  });
   m_http->set_error_handler(httplib::Server::HandlerWithResponse(on_error));
   if (state.options.faults)
     m_http->set_post_routing_handler([&state](const httplib::Request& req, httplib::Response& res) {
       fault_after_route(*state.options.faults, req, res);
     });
-  m_http->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-    std::string what = "unexpected error";
-    try {
-      if (ep) std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    send_error(res, 500, what);
+  m_http->set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unexpected error";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        send_error(res, 500, what);
+      });
+  m_http->Get("/", [](const httplib::Request& req, httplib::Response& res) {
+    send_versions(req, res, 300);
   });
-  m_http->Get("/", [](const httplib::Request& req, httplib::Response& res) { send_versions(req, res, 300); });
   add_document_routes(*m_http);
   add_image_routes(*m_http, state);
   add_member_routes(*m_http, state);
@@ -193,7 +206,8 @@ Result<int> GlanceServer::bind(const std::string& host, int port) {
   int bound = port;
   if (port == 0) {
     bound = m_http->bind_to_any_port(host);
-    if (bound <= 0) return fail(ErrorCode::transport, "cannot listen on " + host + ": no free port");
+    if (bound <= 0)
+      return fail(ErrorCode::transport, "cannot listen on " + host + ": no free port");
   } else if (!m_http->bind_to_port(host, port)) {
     return fail(ErrorCode::transport, "cannot listen on " + host + ":" + std::to_string(port) +
                                           " (address in use or not available)");
@@ -219,7 +233,8 @@ std::string GlanceServer::serve_bytes(const std::string& request) {
   // Like cpp-httplib's keep-alive loop, bounded: one request per iteration until the bytes end.
   for (int i = 0; i < 100 && stream.is_readable(); ++i) {
     bool closed = false;
-    if (!static_cast<HttpServer&>(*m_http).process_request(stream, false, closed, nullptr) || closed)
+    if (!static_cast<HttpServer&>(*m_http).process_request(stream, false, closed, nullptr) ||
+        closed)
       break;
   }
   return stream.out;

@@ -18,7 +18,9 @@ Result<std::unique_ptr<FileSource>> FileSource::open(const std::filesystem::path
   return std::unique_ptr<FileSource>(new FileSource(f, path, size));
 }
 
-FileSource::~FileSource() { std::fclose(m_file); }
+FileSource::~FileSource() {
+  std::fclose(m_file);
+}
 
 Result<size_t> FileSource::read(char* buf, size_t n) {
   size_t got = std::fread(buf, 1, n, m_file);

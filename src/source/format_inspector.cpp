@@ -138,7 +138,8 @@ void inspect_vhd_footer(std::string_view footer, ImageInspection& out) {
     out.malformed.push_back("its vhd footer is truncated");
     return;
   }
-  if (read_be(footer, 60, 4) == 4) out.external_files.push_back("a parent disk (a differencing vhd)");
+  if (read_be(footer, 60, 4) == 4)
+    out.external_files.push_back("a parent disk (a differencing vhd)");
 }
 
 // vdi (VirtualBox): little-endian; image type at 0x4c: 1 dynamic, 2 fixed, 3 undo, 4 differencing.
@@ -190,10 +191,11 @@ bool format_known_from_head(const std::string& format) {
 }
 
 Result<ImageInspection> inspect_file(const std::filesystem::path& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
   auto io_error = [&](const char* what) {
-    return fail(ErrorCode::io, std::string("cannot ") + what + " " + path.string() + ": " +
-                                   std::strerror(errno));
+    return fail(ErrorCode::io,
+                std::string("cannot ") + what + " " + path.string() + ": " + std::strerror(errno));
   };
   if (!file) return io_error("open");
   std::string head(k_inspect_head_bytes, '\0');
@@ -221,14 +223,15 @@ std::vector<std::string> content_findings(const ImageInspection& inspection,
                                           bool allow_external_files) {
   // Declared formats with no magic of their own must not carry one of a known format.
   constexpr std::array<std::string_view, 4> k_plain{"raw", "ami", "ari", "aki"};
-  constexpr std::array<std::string_view, 7> k_checked{"qcow2", "vmdk", "vhd", "vhdx",
+  constexpr std::array<std::string_view, 7> k_checked{"qcow2", "vmdk", "vhd",  "vhdx",
                                                       "vdi",   "iso",  "ploop"};
   std::vector<std::string> findings;
   bool plain = std::find(k_plain.begin(), k_plain.end(), disk_format) != k_plain.end();
   bool checked = std::find(k_checked.begin(), k_checked.end(), disk_format) != k_checked.end();
   const std::string& found = inspection.format;
   if ((plain && found != "raw") || (checked && found != disk_format))
-    findings.push_back("the data is " + (found == "raw" ? std::string("not a known image format") : found) +
+    findings.push_back("the data is " +
+                       (found == "raw" ? std::string("not a known image format") : found) +
                        ", but disk_format is " + disk_format);
   for (const std::string& m : inspection.malformed) findings.push_back(m);
   if (!allow_external_files)

@@ -13,7 +13,8 @@ InspectingSource::InspectingSource(ByteSource& inner, std::string disk_format,
 
 Status InspectingSource::judge(bool at_end) {
   // Without the end, only a format whose magic is in the head can be judged (tail unknown).
-  ImageInspection inspection = inspect_image(m_head, at_end ? m_tail : std::string(), at_end ? m_bytes : 0);
+  ImageInspection inspection =
+      inspect_image(m_head, at_end ? m_tail : std::string(), at_end ? m_bytes : 0);
   if (!at_end && !format_known_from_head(inspection.format)) return {};
   m_judged = true;
   auto findings = content_findings(inspection, m_disk_format, m_allow_external_files);
@@ -39,7 +40,8 @@ Result<size_t> InspectingSource::read(char* buf, size_t n) {
     if (m_tail.size() > k_inspect_tail_bytes) m_tail.erase(0, m_tail.size() - k_inspect_tail_bytes);
   }
   m_bytes += got;
-  if (!head_was_full && m_head.size() == k_inspect_head_bytes) GLANCER_CHECK(judge(/*at_end=*/false));
+  if (!head_was_full && m_head.size() == k_inspect_head_bytes)
+    GLANCER_CHECK(judge(/*at_end=*/false));
   return got;
 }
 

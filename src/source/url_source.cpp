@@ -46,15 +46,18 @@ void set_cancel(CURL* c, const UrlOptions& o) {
 }
 
 // The error of a finished transfer: the HTTP status if the server refused, else libcurl's.
-Error transfer_error(const char* method, const std::string& url, CURL* c, CURLcode rc, const char* errbuf,
-                     const UrlOptions& o) {
+Error transfer_error(const char* method, const std::string& url, CURL* c, CURLcode rc,
+                     const char* errbuf, const UrlOptions& o) {
   const std::string what = std::string(method) + " " + redact_url(url);
   if (o.cancel && o.cancel->load()) return Error{ErrorCode::cancelled, what + ": interrupted", {}};
   if (long code = response_code(c); code >= 300)
     return Error{code == 404 ? ErrorCode::not_found : ErrorCode::transport,
-                 what + ": the server answered HTTP " + std::to_string(code), {}};
+                 what + ": the server answered HTTP " + std::to_string(code),
+                 {}};
   const std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
-  return Error{rc == CURLE_OPERATION_TIMEDOUT ? ErrorCode::timeout : ErrorCode::transport, what + ": " + detail, {}};
+  return Error{rc == CURLE_OPERATION_TIMEDOUT ? ErrorCode::timeout : ErrorCode::transport,
+               what + ": " + detail,
+               {}};
 }
 
 UrlInfo info_of(CURL* c) {
@@ -63,7 +66,8 @@ UrlInfo info_of(CURL* c) {
   curl_easy_getinfo(c, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
   curl_easy_getinfo(c, CURLINFO_FILETIME_T, &filetime);
   if (length >= 0) info.size = static_cast<uint64_t>(length);
-  if (filetime >= 0) info.last_modified = std::chrono::system_clock::from_time_t(static_cast<time_t>(filetime));
+  if (filetime >= 0)
+    info.last_modified = std::chrono::system_clock::from_time_t(static_cast<time_t>(filetime));
   return info;
 }
 
@@ -73,7 +77,9 @@ struct EasyHandle {
 };
 
 // Headers only: the first body byte ends a GET used in place of a refused HEAD.
-size_t stop_at_body(char*, size_t, size_t, void*) { return 0; }
+size_t stop_at_body(char*, size_t, size_t, void*) {
+  return 0;
+}
 
 }  // namespace
 
@@ -84,8 +90,10 @@ Result<UrlInfo> probe_url(const std::string& url, const UrlOptions& options) {
     char errbuf[CURL_ERROR_SIZE];
     set_common(h.c, url, options, errbuf);
     set_cancel(h.c, options);
-    if (head) curl_easy_setopt(h.c, CURLOPT_NOBODY, 1L);
-    else curl_easy_setopt(h.c, CURLOPT_WRITEFUNCTION, stop_at_body);
+    if (head)
+      curl_easy_setopt(h.c, CURLOPT_NOBODY, 1L);
+    else
+      curl_easy_setopt(h.c, CURLOPT_WRITEFUNCTION, stop_at_body);
     const CURLcode rc = curl_easy_perform(h.c);
     const long code = response_code(h.c);
     // Some mirrors refuse HEAD; their GET tells the same in its headers.
@@ -119,7 +127,8 @@ size_t on_text(char* data, size_t size, size_t count, void* p) {
 
 }  // namespace
 
-Result<std::string> fetch_text(const std::string& url, size_t max_bytes, const UrlOptions& options) {
+Result<std::string> fetch_text(const std::string& url, size_t max_bytes,
+                               const UrlOptions& options) {
   EasyHandle h;
   if (!h.c) return fail(ErrorCode::internal, "curl_easy_init failed");
   char errbuf[CURL_ERROR_SIZE];
@@ -130,9 +139,11 @@ Result<std::string> fetch_text(const std::string& url, size_t max_bytes, const U
   curl_easy_setopt(h.c, CURLOPT_WRITEDATA, &sink);
   const CURLcode rc = curl_easy_perform(h.c);
   if (sink.too_large)
-    return fail(ErrorCode::quota, "GET " + redact_url(url) + ": larger than " + std::to_string(max_bytes) +
+    return fail(ErrorCode::quota, "GET " + redact_url(url) + ": larger than " +
+                                      std::to_string(max_bytes) +
                                       " bytes, which is not a checksum file");
-  if (rc != CURLE_OK || response_code(h.c) >= 300) return transfer_error("GET", url, h.c, rc, errbuf, options);
+  if (rc != CURLE_OK || response_code(h.c) >= 300)
+    return transfer_error("GET", url, h.c, rc, errbuf, options);
   return std::move(sink.text);
 }
 
@@ -158,7 +169,7 @@ struct UrlSource::Impl {
   static size_t on_data(char* data, size_t size, size_t count, void* p) {
     auto* self = static_cast<Impl*>(p);
     if (response_code(self->easy) >= 300) return 0;  // an error page is not image data
-    if (self->buffered() >= k_chunk_size) {           // the reader is behind: hold the data
+    if (self->buffered() >= k_chunk_size) {          // the reader is behind: hold the data
       self->paused = true;
       return CURL_WRITEFUNC_PAUSE;
     }
@@ -201,7 +212,8 @@ struct UrlSource::Impl {
 UrlSource::UrlSource(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 UrlSource::~UrlSource() = default;
 
-Result<std::unique_ptr<UrlSource>> UrlSource::open(const std::string& url, const UrlOptions& options) {
+Result<std::unique_ptr<UrlSource>> UrlSource::open(const std::string& url,
+                                                   const UrlOptions& options) {
   auto impl = std::make_unique<Impl>();
   if (!impl->multi || !impl->easy) return fail(ErrorCode::internal, "curl initialisation failed");
   impl->url = url;

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <string_view>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/image_rows.h"
@@ -45,8 +45,8 @@ struct Clause {
 // Sort and filter keys are columns of the same name; anything else is a caller's bug (the
 // parser accepts only these), refused rather than pasted into SQL.
 constexpr std::array<std::string_view, 11> k_columns = {
-    "name",  "status", "container_format", "disk_format", "size",         "id",
-    "owner", "checksum", "os_hash_value",  "created_at",  "updated_at"};
+    "name",  "status",   "container_format", "disk_format", "size",      "id",
+    "owner", "checksum", "os_hash_value",    "created_at",  "updated_at"};
 
 Result<std::string> column(const std::string& key) {
   for (auto c : k_columns)

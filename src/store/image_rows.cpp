@@ -106,8 +106,8 @@ constexpr const char* k_member_select =
 }  // namespace
 
 Result<std::optional<Image>> load_image(SqliteDb& db, const std::string& id) {
-  GLANCER_TRY(stmt,
-              db.cached(std::string("SELECT ") + k_image_columns + " FROM images i WHERE i.id = ?"));
+  GLANCER_TRY(
+      stmt, db.cached(std::string("SELECT ") + k_image_columns + " FROM images i WHERE i.id = ?"));
   stmt.bind_all(id);
   GLANCER_TRY(row, stmt.step());
   if (!row) return std::optional<Image>();
@@ -120,8 +120,8 @@ Result<std::vector<Image>> select_images(SqliteDb& db, const std::string& clause
                                          const std::function<void(SqliteStatement&)>& bind) {
   std::vector<Image> images;
   {
-    GLANCER_TRY(stmt, db.prepare(std::string("SELECT ") + k_image_columns + " FROM images i" +
-                                 clause));
+    GLANCER_TRY(stmt,
+                db.prepare(std::string("SELECT ") + k_image_columns + " FROM images i" + clause));
     bind(stmt);
     for (;;) {
       GLANCER_TRY(row, stmt.step());
@@ -175,7 +175,7 @@ Result<std::vector<Image>> load_images(SqliteDb& db,
 
 Result<bool> image_id_taken(SqliteDb& db, const std::string& id) {
   GLANCER_TRY(stmt, db.cached("SELECT EXISTS (SELECT 1 FROM images WHERE id = ?1)"
-                               " OR EXISTS (SELECT 1 FROM deleted_images WHERE id = ?1)"));
+                              " OR EXISTS (SELECT 1 FROM deleted_images WHERE id = ?1)"));
   stmt.bind_all(id);
   GLANCER_TRY(row, stmt.step());
   return row && stmt.int64(0) != 0;
@@ -218,8 +218,8 @@ Status save_image(SqliteDb& db, const Image& before, const Image& after) {
       GLANCER_CHECK(db.run("INSERT INTO image_tags (image_id, tag) VALUES (?, ?)", after.id, tag));
   for (const auto& [key, value] : before.properties)
     if (!after.properties.count(key))
-      GLANCER_CHECK(db.run("DELETE FROM image_properties WHERE image_id = ? AND key = ?",
-                           after.id, key));
+      GLANCER_CHECK(
+          db.run("DELETE FROM image_properties WHERE image_id = ? AND key = ?", after.id, key));
   for (const auto& [key, value] : after.properties) {
     auto old = before.properties.find(key);
     if (old == before.properties.end())

@@ -58,8 +58,7 @@ Result<Member> LocalImageService::add_member(const std::string& id, const std::s
       return fail(ErrorCode::forbidden, "image " + id + " is " + image.visibility +
                                             "; members can only be added to shared images");
     GLANCER_TRY(existing, load_member(db, id, member));
-    if (existing)
-      return fail(ErrorCode::conflict, member + " is already a member of image " + id);
+    if (existing) return fail(ErrorCode::conflict, member + " is already a member of image " + id);
     GLANCER_TRY(members, load_members(db, id));
     if (members.size() >= k_max_members)
       return fail(ErrorCode::quota, "image " + id + " already has the maximum of " +

@@ -146,8 +146,8 @@ Status LocalImageService::switch_activation(const std::string& id, const std::st
     GLANCER_TRY(image, load_existing(id));
     if (image.status == to) return {};  // Glance: a repeat is a no-op
     if (image.status != from)
-      return fail(ErrorCode::forbidden, "image " + id + " is " + image.status + "; only " +
-                                            from + " images can become " + to);
+      return fail(ErrorCode::forbidden, "image " + id + " is " + image.status + "; only " + from +
+                                            " images can become " + to);
     return save_image_status(db, id, to, m_options.now());
   });
 }

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "core/hashing.h"
-#include "store/image_rows.h"
 #include "source/url_source.h"
+#include "store/image_rows.h"
 #include "store/local_image_service.h"
 
 namespace glancer {
@@ -215,7 +215,8 @@ Status LocalImageService::download(const std::string& id, ByteSink& sink,
 Result<Image> LocalImageService::web_download(const std::string& id, const std::string& url,
                                               std::chrono::seconds limit) {
   UrlOptions options;
-  options.stall_timeout_s = std::max<long>(1, std::min<long>(options.stall_timeout_s, limit.count()));
+  options.stall_timeout_s =
+      std::max<long>(1, std::min<long>(options.stall_timeout_s, limit.count()));
   GLANCER_TRY(source, UrlSource::open(url, options));
   return upload(id, *source);
 }

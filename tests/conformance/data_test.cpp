@@ -1,8 +1,8 @@
 // Conformance: upload, download, deactivate/reactivate.
-#include "conformance.h"
 #include <chrono>
 #include <thread>
 
+#include "conformance.h"
 #include "core/hashing.h"
 
 namespace glancer::conformance {
@@ -84,7 +84,8 @@ TEST_CASE("download: a queued image has no data; unknown images are not_found") 
   StringSink sink;
   CHECK(service().download(im.id, sink).ok());
   CHECK(sink.data.empty());
-  CHECK(code_of(service().download("00000000-0000-4000-8000-000000000000", sink)) == ErrorCode::not_found);
+  CHECK(code_of(service().download("00000000-0000-4000-8000-000000000000", sink)) ==
+        ErrorCode::not_found);
 }
 
 TEST_CASE("deactivate / reactivate: repeats are no-ops, other statuses forbidden") {

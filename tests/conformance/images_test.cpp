@@ -5,7 +5,9 @@
 namespace glancer::conformance {
 
 namespace {
-PatchOp op(PatchOp::Kind k, std::string path, nlohmann::json v = nullptr) { return {k, std::move(path), std::move(v)}; }
+PatchOp op(PatchOp::Kind k, std::string path, nlohmann::json v = nullptr) {
+  return {k, std::move(path), std::move(v)};
+}
 constexpr auto k_add = PatchOp::Kind::add;
 constexpr auto k_replace = PatchOp::Kind::replace;
 constexpr auto k_remove = PatchOp::Kind::remove;
@@ -82,9 +84,10 @@ TEST_CASE("list: every visibility, hidden and visible; property filters") {
 TEST_CASE("update: add, replace, remove, tags as a set; one call, the updated image back") {
   Images images;
   Image im = images.create(Images::uploadable("patch"));
-  auto r = service().update(im.id, {op(k_replace, "/name", unique_name("renamed")), op(k_add, "/min_ram", 128),
-                                    op(k_add, "/hw_disk_bus", "virtio"), op(k_add, "/os_hidden", true),
-                                    op(k_replace, "/tags", nlohmann::json::array({"x", "y"}))});
+  auto r = service().update(
+      im.id, {op(k_replace, "/name", unique_name("renamed")), op(k_add, "/min_ram", 128),
+              op(k_add, "/hw_disk_bus", "virtio"), op(k_add, "/os_hidden", true),
+              op(k_replace, "/tags", nlohmann::json::array({"x", "y"}))});
   REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
   CHECK(r->name == unique_name("renamed"));
   CHECK(r->min_ram == 128);
@@ -101,12 +104,15 @@ TEST_CASE("update: Glance's refusals") {
   Images images;
   Image im = images.create(Images::uploadable("refusals"));
   CHECK(code_of(service().update(im.id, {op(k_remove, "/no_such_key")})) == ErrorCode::conflict);
-  CHECK(code_of(service().update(im.id, {op(k_replace, "/checksum", "x")})) == ErrorCode::forbidden);
+  CHECK(code_of(service().update(im.id, {op(k_replace, "/checksum", "x")})) ==
+        ErrorCode::forbidden);
   CHECK(code_of(service().update(im.id, {op(k_remove, "/min_ram")})) == ErrorCode::forbidden);
   CHECK(code_of(service().update(im.id, {op(k_add, "/custom", 5)})) == ErrorCode::invalid_argument);
-  CHECK(code_of(service().update(new_uuid(), {op(k_replace, "/name", "x")})) == ErrorCode::not_found);
+  CHECK(code_of(service().update(new_uuid(), {op(k_replace, "/name", "x")})) ==
+        ErrorCode::not_found);
   // Nothing of a refused patch is applied.
-  CHECK(code_of(service().update(im.id, {op(k_add, "/a", "1"), op(k_remove, "/missing")})) == ErrorCode::conflict);
+  CHECK(code_of(service().update(im.id, {op(k_add, "/a", "1"), op(k_remove, "/missing")})) ==
+        ErrorCode::conflict);
   CHECK_FALSE(service().get(im.id)->property("a"));
 }
 

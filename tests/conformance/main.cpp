@@ -23,9 +23,15 @@ std::unique_ptr<ImageService> g_service;
 std::string g_run_id;
 }  // namespace
 
-ImageService& service() { return *g_service; }
-std::string target_name() { return g_service->describe(); }
-std::string unique_name(const std::string& base) { return "conformance " + base + " " + g_run_id; }
+ImageService& service() {
+  return *g_service;
+}
+std::string target_name() {
+  return g_service->describe();
+}
+std::string unique_name(const std::string& base) {
+  return "conformance " + base + " " + g_run_id;
+}
 
 Images::~Images() {
   for (const auto& id : m_ids) {
@@ -74,8 +80,10 @@ int main(int argc, char** argv) {
   std::vector<char*> rest = {argv[0]};
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if ((a == "--endpoint" || a == "--cloud") && i + 1 < argc) (a == "--cloud" ? cloud : endpoint) = argv[++i];
-    else rest.push_back(argv[i]);
+    if ((a == "--endpoint" || a == "--cloud") && i + 1 < argc)
+      (a == "--cloud" ? cloud : endpoint) = argv[++i];
+    else
+      rest.push_back(argv[i]);
   }
   std::random_device rd;
   conformance::g_run_id = std::to_string(rd() % 1000000);
@@ -102,7 +110,8 @@ int main(int argc, char** argv) {
     }
     conformance::g_service = std::move(opened).value();
   } else {
-    temp = std::filesystem::temp_directory_path() / ("glancer-conformance-" + conformance::g_run_id);
+    temp =
+        std::filesystem::temp_directory_path() / ("glancer-conformance-" + conformance::g_run_id);
     auto opened = LocalImageService::open(temp);
     if (!opened) {
       std::cerr << "conformance: " << opened.error().message << "\n";

@@ -23,7 +23,8 @@ int die(const Error& e) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "usage: glancer_store_tool DIR list|create NAME [FILE]|set-property ID KEY VALUE\n";
+    std::cerr
+        << "usage: glancer_store_tool DIR list|create NAME [FILE]|set-property ID KEY VALUE\n";
     return 2;
   }
   auto store = LocalImageService::open(argv[1]);
@@ -55,7 +56,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "set-property" && argc >= 6) {
-    auto updated = (*store)->update(argv[3], {{PatchOp::Kind::add, std::string("/") + argv[4], argv[5]}});
+    auto updated =
+        (*store)->update(argv[3], {{PatchOp::Kind::add, std::string("/") + argv[4], argv[5]}});
     if (!updated) return die(updated.error());
     return 0;
   }

@@ -26,7 +26,8 @@ struct TestCli {
     auto* plan = app.add_subcommand("plan", "Show what would change");
     plan->add_option("paths", paths, "Manifest files");
     plan->add_option("--out", out, "Save the plan");
-    plan->add_option("--format", format, "How to print")->check(CLI::IsMember({"human", "json", "markdown"}));
+    plan->add_option("--format", format, "How to print")
+        ->check(CLI::IsMember({"human", "json", "markdown"}));
     plan->add_option("--target", targets, "Only this image; repeatable")->allow_extra_args(false);
     plan->add_option("--parallelism", parallelism, "At once")->check(CLI::Range(1, 64));
     auto* import = app.add_subcommand("import", "Adopt an image");
@@ -94,7 +95,7 @@ TEST_SUITE("cli") {
     CHECK(bash.find("--out) kind=file ;;") != std::string::npos);
     CHECK(bash.find("--store) kind=directory ;;") != std::string::npos);
     CHECK(bash.find("--parallelism) kind=opaque ;;") != std::string::npos);
-    CHECK(bash.find("args=\"file*\"") != std::string::npos);  // plan: any number of paths
+    CHECK(bash.find("args=\"file*\"") != std::string::npos);   // plan: any number of paths
     CHECK(bash.find("args=\"opaque\"") != std::string::npos);  // import: one key
     CHECK(bash.find("hidden-internals") == std::string::npos);
     CHECK(bash.find("complete -F _tool tool") != std::string::npos);
@@ -105,8 +106,10 @@ TEST_SUITE("cli") {
     TestCli cli;
     const std::string zsh = zsh_completion(describe_cli(cli.app, "tool"));
     CHECK(zsh.rfind("#compdef tool\n", 0) == 0);
-    CHECK(zsh.find("'(-d --debug)'{-d,--debug}'[Log \\[everything\\]\\: '\\''really'\\'']'") != std::string::npos);
-    CHECK(zsh.find("'--format=[How to print]:human|json|markdown:(human json markdown)'") != std::string::npos);
+    CHECK(zsh.find("'(-d --debug)'{-d,--debug}'[Log \\[everything\\]\\: '\\''really'\\'']'") !=
+          std::string::npos);
+    CHECK(zsh.find("'--format=[How to print]:human|json|markdown:(human json markdown)'") !=
+          std::string::npos);
     CHECK(zsh.find("'*--target=[Only this image; repeatable]:TARGET:_files'") != std::string::npos);
     CHECK(zsh.find("'--store=[Store directory]:DIR:_files -/'") != std::string::npos);
     CHECK(zsh.find("'*:Manifest files:_files'") != std::string::npos);
@@ -117,22 +120,26 @@ TEST_SUITE("cli") {
   TEST_CASE("man page: sections, synopsis per command, escaped options") {
     TestCli cli;
     const std::string man = man_page(describe_cli(cli.app, "tool"), "1.2.0-3-gabc");
-    CHECK(man.find(".TH TOOL 1 \"\" \"tool 1.2.0\\-3\\-gabc\" \"User Commands\"\n") != std::string::npos);
+    CHECK(man.find(".TH TOOL 1 \"\" \"tool 1.2.0\\-3\\-gabc\" \"User Commands\"\n") !=
+          std::string::npos);
     CHECK(man.find(".SH NAME\ntool \\- does things\n") != std::string::npos);
-    for (const char* section : {".SH SYNOPSIS", ".SH DESCRIPTION", ".SH GLOBAL OPTIONS", ".SH COMMANDS",
-                                ".SH EXIT STATUS", ".SH ENVIRONMENT", ".SH FILES", ".SH SEE ALSO"})
+    for (const char* section :
+         {".SH SYNOPSIS", ".SH DESCRIPTION", ".SH GLOBAL OPTIONS", ".SH COMMANDS",
+          ".SH EXIT STATUS", ".SH ENVIRONMENT", ".SH FILES", ".SH SEE ALSO"})
       CHECK_MESSAGE(man.find(std::string("\n") + section + "\n") != std::string::npos, section);
     CHECK(man.find(".SY \"tool plan\"\n.OP \\-\\-out OUT\n") != std::string::npos);
     CHECK(man.find(".OP \\-\\-format human|json|markdown\n") != std::string::npos);
     CHECK(man.find(".RI [ PATHS ...]\n.YS\n") != std::string::npos);
     CHECK(man.find(".SY \"tool import\"\n.I KEY\n.YS\n") != std::string::npos);
     CHECK(man.find(".TP\n\\fB\\-d\\fR, \\fB\\-\\-debug\\fR\n") != std::string::npos);
-    CHECK(man.find(".TP\n\\fB\\-\\-format\\fR \\fIhuman|json|markdown\\fR\nHow to print\nOne of: human|json|markdown.\n") !=
-          std::string::npos);
+    CHECK(man.find(".TP\n\\fB\\-\\-format\\fR \\fIhuman|json|markdown\\fR\nHow to print\nOne of: "
+                   "human|json|markdown.\n") != std::string::npos);
     CHECK(man.find("hidden") == std::string::npos);
     // --help is listed once, with the global options, not under every command.
     size_t helps = 0;
-    for (auto at = man.find("\\-\\-help"); at != std::string::npos; at = man.find("\\-\\-help", at + 1)) ++helps;
+    for (auto at = man.find("\\-\\-help"); at != std::string::npos;
+         at = man.find("\\-\\-help", at + 1))
+      ++helps;
     CHECK(helps == 1);
   }
 }

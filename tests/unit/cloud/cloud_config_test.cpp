@@ -1,11 +1,11 @@
 // clouds.yaml / secure.yaml / OS_* resolution (openstacksdk's rules), on temp files.
+#include "cloud/cloud_config.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <random>
-
-#include "cloud/cloud_config.h"
 
 namespace glancer {
 
@@ -106,7 +106,8 @@ TEST_SUITE("cloud") {
   TEST_CASE("cloud: OS_CLOUD selects; --cloud beats it; OS_* do not override a named cloud") {
     Dirs d;
     d.write("a/clouds.yaml", k_clouds);
-    auto s = d.sources({{"OS_CLOUD", "local"}, {"OS_AUTH_URL", "http://env"}, {"OS_PASSWORD", "x"}});
+    auto s =
+        d.sources({{"OS_CLOUD", "local"}, {"OS_AUTH_URL", "http://env"}, {"OS_PASSWORD", "x"}});
     CHECK(resolve_ok(s, "").name == "local");
     CHECK(resolve_ok(s, "appcred").auth.application_credential_secret == "s3cret");
     CHECK(resolve_ok(s, "appcred").auth_kind == AuthKind::application_credential);
@@ -115,10 +116,15 @@ TEST_SUITE("cloud") {
   TEST_CASE("cloud: OS_* variables form the envvars cloud") {
     Dirs d;
     d.write("a/clouds.yaml", k_clouds);
-    auto s = d.sources({{"OS_AUTH_URL", "http://k:5000/v3"}, {"OS_USERNAME", "u"}, {"OS_PASSWORD", "p"},
-                        {"OS_PROJECT_NAME", "pr"}, {"OS_USER_DOMAIN_NAME", "Default"},
-                        {"OS_PROJECT_DOMAIN_ID", "default"}, {"OS_INTERFACE", "internalURL"},
-                        {"OS_INSECURE", "true"}, {"OS_REGION_NAME", "R2"}});
+    auto s = d.sources({{"OS_AUTH_URL", "http://k:5000/v3"},
+                        {"OS_USERNAME", "u"},
+                        {"OS_PASSWORD", "p"},
+                        {"OS_PROJECT_NAME", "pr"},
+                        {"OS_USER_DOMAIN_NAME", "Default"},
+                        {"OS_PROJECT_DOMAIN_ID", "default"},
+                        {"OS_INTERFACE", "internalURL"},
+                        {"OS_INSECURE", "true"},
+                        {"OS_REGION_NAME", "R2"}});
     CloudConfig c = resolve_ok(s, "");
     CHECK(c.name == "envvars");
     CHECK(c.source == "environment");
@@ -130,35 +136,53 @@ TEST_SUITE("cloud") {
     CHECK(resolve_ok(s, "envvars").auth.username == "u");
   }
 
-  TEST_CASE("cloud: one cloud in the file is used; several need a choice; missing clouds are named") {
+  TEST_CASE(
+      "cloud: one cloud in the file is used; several need a choice; missing clouds are named") {
     Dirs d;
     d.write("a/clouds.yaml", k_clouds);
-    CHECK(resolve_error(d.sources(), "") ==
-          (d.root / "a/clouds.yaml").string() +
-              " has several clouds (appcred, demo, local): choose one with --cloud NAME or OS_CLOUD");
+    CHECK(
+        resolve_error(d.sources(), "") ==
+        (d.root / "a/clouds.yaml").string() +
+            " has several clouds (appcred, demo, local): choose one with --cloud NAME or OS_CLOUD");
     CHECK(resolve_error(d.sources(), "prod") == "cloud `prod` not found in " +
                                                     (d.root / "a/clouds.yaml").string() +
                                                     " (clouds: appcred, demo, local)");
-    d.write("a/clouds.yaml", "clouds:\n  only:\n    auth_type: none\n    auth: {endpoint: http://o}\n");
+    d.write("a/clouds.yaml",
+            "clouds:\n  only:\n    auth_type: none\n    auth: {endpoint: http://o}\n");
     CHECK(resolve_ok(d.sources(), "").name == "only");
     Dirs empty;
-    CHECK(resolve_error(empty.sources(), "prod").find("cloud `prod` not found: no clouds.yaml") == 0);
+    CHECK(resolve_error(empty.sources(), "prod").find("cloud `prod` not found: no clouds.yaml") ==
+          0);
   }
 
   TEST_CASE("cloud: auth types, their required fields, TLS options") {
-    auto make = [](const std::string& yaml_json) { return cloud_from_json("c", "f", nlohmann::json::parse(yaml_json)); };
-    CHECK(make(R"({"auth_type":"kerberos"})").error().message.find("cloud `c`: unknown auth_type `kerberos`") == 0);
-    CHECK(make(R"({"auth_type":"v3applicationcredential","auth":{"auth_url":"u","application_credential_name":"n","application_credential_secret":"s"}})")
-              .error().message == "cloud `c`: auth.username (or auth.user_id) is missing");
-    CHECK(make(R"({"auth_type":"v3applicationcredential","auth":{"auth_url":"u","application_credential_name":"n","user_id":"x","application_credential_secret":"s"}})").ok());
-    CHECK(make(R"({"auth_type":"v3token","auth":{"auth_url":"u","project_id":"p"}})").error().message ==
-          "cloud `c`: auth.token is missing (set it in secure.yaml)");
-    CHECK(make(R"({"auth_type":"token","auth":{"auth_url":"u","project_id":"p","token":"t"}})")->auth_kind == AuthKind::token);
+    auto make = [](const std::string& yaml_json) {
+      return cloud_from_json("c", "f", nlohmann::json::parse(yaml_json));
+    };
+    CHECK(make(R"({"auth_type":"kerberos"})")
+              .error()
+              .message.find("cloud `c`: unknown auth_type `kerberos`") == 0);
+    CHECK(
+        make(
+            R"({"auth_type":"v3applicationcredential","auth":{"auth_url":"u","application_credential_name":"n","application_credential_secret":"s"}})")
+            .error()
+            .message == "cloud `c`: auth.username (or auth.user_id) is missing");
+    CHECK(
+        make(
+            R"({"auth_type":"v3applicationcredential","auth":{"auth_url":"u","application_credential_name":"n","user_id":"x","application_credential_secret":"s"}})")
+            .ok());
+    CHECK(make(R"({"auth_type":"v3token","auth":{"auth_url":"u","project_id":"p"}})")
+              .error()
+              .message == "cloud `c`: auth.token is missing (set it in secure.yaml)");
+    CHECK(make(R"({"auth_type":"token","auth":{"auth_url":"u","project_id":"p","token":"t"}})")
+              ->auth_kind == AuthKind::token);
     CHECK(make(R"({"auth_type":"none"})").error().message ==
           "cloud `c`: auth.endpoint (or image_endpoint_override) is missing");
-    CHECK(make(R"({"auth":{"username":"u","password":"p","project_name":"p","domain_name":"D"}})").error().message ==
-          "cloud `c`: auth.auth_url is missing");
-    auto c = make(R"({"auth_url":"k","username":"u","password":"p","project_name":"p","domain_name":"D",
+    CHECK(make(R"({"auth":{"username":"u","password":"p","project_name":"p","domain_name":"D"}})")
+              .error()
+              .message == "cloud `c`: auth.auth_url is missing");
+    auto c =
+        make(R"({"auth_url":"k","username":"u","password":"p","project_name":"p","domain_name":"D",
                       "verify":"/ca.pem","cert":"/c.pem","key":"/k.pem","image_endpoint_override":"http://g/v2"})");
     REQUIRE(c.ok());
     CHECK(c->auth.user_domain_name == "D");  // domain_name is the default of both domains
@@ -167,9 +191,11 @@ TEST_SUITE("cloud") {
     CHECK(c->tls.cacert == "/ca.pem");
     CHECK(c->tls.cert == "/c.pem");
     CHECK(c->tls.key == "/k.pem");
-    CHECK(make(R"({"auth_type":"none","auth":{"endpoint":"e"},"verify":"false"})")->tls.verify == false);
-    CHECK(make(R"({"auth_type":"none","auth":{"endpoint":"e"},"identity_api_version":"2"})").error().message ==
-          "cloud `c`: identity_api_version 2 is not supported (only Keystone v3)");
+    CHECK(make(R"({"auth_type":"none","auth":{"endpoint":"e"},"verify":"false"})")->tls.verify ==
+          false);
+    CHECK(make(R"({"auth_type":"none","auth":{"endpoint":"e"},"identity_api_version":"2"})")
+              .error()
+              .message == "cloud `c`: identity_api_version 2 is not supported (only Keystone v3)");
   }
 }
 

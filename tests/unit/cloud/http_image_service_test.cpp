@@ -1,10 +1,10 @@
 // HttpImageService over a scripted fake transport: paging, hidden images, error messages,
 // retries and the one re-authentication after a 401. No sockets.
+#include "glance/http_image_service.h"
+
 #include <doctest/doctest.h>
 
 #include <deque>
-
-#include "glance/http_image_service.h"
 
 namespace glancer {
 
@@ -45,7 +45,8 @@ HttpResponse reply(long status, std::string body = "{}") {
 
 std::string page(std::vector<std::string> ids, std::string next = "") {
   nlohmann::json j = {{"images", nlohmann::json::array()}};
-  for (const auto& id : ids) j["images"].push_back({{"id", id}, {"created_at", "2026-01-01T00:00:0" + id + "Z"}});
+  for (const auto& id : ids)
+    j["images"].push_back({{"id", id}, {"created_at", "2026-01-01T00:00:0" + id + "Z"}});
   if (!next.empty()) j["next"] = next;
   return j.dump();
 }
@@ -59,8 +60,9 @@ struct Fixture {
     HttpServiceOptions o;
     o.retry.sleep = [this](std::chrono::milliseconds d) { sleeps.push_back(d); };
     o.page_size = 2;
-    service = std::make_unique<HttpImageService>("cloud t (http://h/image)", std::unique_ptr<HttpTransport>(transport),
-                                                 std::unique_ptr<Authenticator>(auth), "http://h/image", o);
+    service = std::make_unique<HttpImageService>(
+        "cloud t (http://h/image)", std::unique_ptr<HttpTransport>(transport),
+        std::unique_ptr<Authenticator>(auth), "http://h/image", o);
   }
 };
 
@@ -69,7 +71,8 @@ struct Fixture {
 TEST_SUITE("cloud") {
   TEST_CASE("http service: list follows next (last page empty) and merges hidden images by id") {
     Fixture f;
-    f.transport->replies.push_back(reply(200, page({"2", "1"}, "/v2/images?visibility=all&limit=2&marker=1")));
+    f.transport->replies.push_back(
+        reply(200, page({"2", "1"}, "/v2/images?visibility=all&limit=2&marker=1")));
     f.transport->replies.push_back(reply(200, page({})));
     f.transport->replies.push_back(reply(200, page({"3", "1"})));
     auto images = f.service->list({});
@@ -80,19 +83,23 @@ TEST_SUITE("cloud") {
     REQUIRE(f.transport->seen.size() == 3);
     CHECK(f.transport->seen[0].url == "http://h/image/v2/images?visibility=all&limit=2");
     CHECK(f.transport->seen[1].url == "http://h/image/v2/images?visibility=all&limit=2&marker=1");
-    CHECK(f.transport->seen[2].url == "http://h/image/v2/images?visibility=all&limit=2&os_hidden=true");
+    CHECK(f.transport->seen[2].url ==
+          "http://h/image/v2/images?visibility=all&limit=2&os_hidden=true");
     CHECK(f.transport->seen[0].headers ==
           std::vector<std::string>{"Accept: application/json", "X-Auth-Token: tok0"});
   }
 
   TEST_CASE("http service: errors name the request and carry Glance's message") {
     Fixture f;
-    f.transport->replies.push_back(reply(409, R"({"message": "Image id abc already exists<br /><br />\n\n\n", "code": "409 Conflict", "title": "Conflict"})"));
+    f.transport->replies.push_back(reply(
+        409,
+        R"({"message": "Image id abc already exists<br /><br />\n\n\n", "code": "409 Conflict", "title": "Conflict"})"));
     auto r = f.service->update("abc", {PatchOp{PatchOp::Kind::replace, "/name", "x"}});
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == ErrorCode::conflict);
     CHECK(r.error().message == "PATCH /v2/images/abc: 409 Conflict: Image id abc already exists");
-    CHECK(f.transport->seen[0].headers.back() == "Content-Type: application/openstack-images-v2.1-json-patch");
+    CHECK(f.transport->seen[0].headers.back() ==
+          "Content-Type: application/openstack-images-v2.1-json-patch");
     CHECK(f.transport->seen[0].body == R"([{"op":"replace","path":"/name","value":"x"}])");
   }
 
@@ -113,7 +120,8 @@ TEST_SUITE("cloud") {
   TEST_CASE("http service: 500 is retried; gives up after max attempts; Retry-After is honoured") {
     Fixture f;
     for (int i = 0; i < 6; ++i) f.transport->replies.push_back(reply(i % 2 ? 500 : 502));
-    CHECK(f.service->remove("a").error().message == "DELETE /v2/images/a: 500 Internal Server Error");
+    CHECK(f.service->remove("a").error().message ==
+          "DELETE /v2/images/a: 500 Internal Server Error");
     CHECK(f.sleeps.size() == 5);
     f.sleeps.clear();
     HttpResponse limited = reply(429);
@@ -129,8 +137,10 @@ TEST_SUITE("cloud") {
     Fixture f;
     // The first attempt removed the property but its response was lost; the retry gets 409.
     f.transport->replies.push_back(Result<HttpResponse>(fail(ErrorCode::transport, "reset")));
-    f.transport->replies.push_back(reply(409, R"({"message":"Property glancer.pending does not exist."})"));
-    f.transport->replies.push_back(reply(200, R"({"id":"a","status":"active","name":"N","os_hidden":false})"));
+    f.transport->replies.push_back(
+        reply(409, R"({"message":"Property glancer.pending does not exist."})"));
+    f.transport->replies.push_back(
+        reply(200, R"({"id":"a","status":"active","name":"N","os_hidden":false})"));
     std::vector<PatchOp> ops = {{PatchOp::Kind::remove, "/glancer.pending", nullptr},
                                 {PatchOp::Kind::replace, "/name", "N"},
                                 {PatchOp::Kind::replace, "/os_hidden", false}};
@@ -139,7 +149,8 @@ TEST_SUITE("cloud") {
     CHECK(r->name == "N");
     // The same 409 when the image does not show the ops is the error it is.
     f.transport->replies.push_back(reply(503));
-    f.transport->replies.push_back(reply(409, R"({"message":"Property glancer.pending does not exist."})"));
+    f.transport->replies.push_back(
+        reply(409, R"({"message":"Property glancer.pending does not exist."})"));
     f.transport->replies.push_back(reply(200, R"({"id":"a","status":"active","name":"Other"})"));
     CHECK(f.service->update("a", ops).error().message ==
           "PATCH /v2/images/a: 409 Conflict: Property glancer.pending does not exist.");
@@ -152,7 +163,8 @@ TEST_SUITE("cloud") {
   TEST_CASE("http service: a 401 re-authenticates once") {
     Fixture f;
     f.transport->replies.push_back(reply(401));
-    f.transport->replies.push_back(reply(200, R"({"members":[{"member_id":"b"},{"member_id":"a"}]})"));
+    f.transport->replies.push_back(
+        reply(200, R"({"members":[{"member_id":"b"},{"member_id":"a"}]})"));
     auto r = f.service->list_members("x");
     REQUIRE(r.ok());
     CHECK((*r)[0].member_id == "a");
@@ -167,7 +179,9 @@ TEST_SUITE("cloud") {
     Fixture f;
     f.transport->replies.push_back(Result<HttpResponse>(fail(ErrorCode::timeout, "timed out")));
     f.transport->replies.push_back(reply(409, R"({"message":"exists"})"));
-    f.transport->replies.push_back(reply(200, R"({"id":"11111111-2222-4333-8444-555555555555","status":"queued","glancer.set":"s"})"));
+    f.transport->replies.push_back(reply(
+        200,
+        R"({"id":"11111111-2222-4333-8444-555555555555","status":"queued","glancer.set":"s"})"));
     ImageCreate c;
     c.id = "11111111-2222-4333-8444-555555555555";
     c.name = "n";
@@ -183,11 +197,13 @@ TEST_SUITE("cloud") {
     // Someone else's image with that id is not taken for ours.
     f.transport->replies.push_back(reply(503));
     f.transport->replies.push_back(reply(409, R"({"message":"Image ID exists"})"));
-    f.transport->replies.push_back(reply(200, R"({"id":"11111111-2222-4333-8444-555555555555","status":"active"})"));
+    f.transport->replies.push_back(
+        reply(200, R"({"id":"11111111-2222-4333-8444-555555555555","status":"active"})"));
     CHECK(f.service->create(c).error().message == "POST /v2/images: 409 Conflict: Image ID exists");
   }
 
-  TEST_CASE("http service: a failed upload is sent again from the start only while the image is queued") {
+  TEST_CASE(
+      "http service: a failed upload is sent again from the start only while the image is queued") {
     struct Rewindable : ByteSource {
       std::string data = "0123456789";
       size_t pos = 0;
@@ -211,7 +227,7 @@ TEST_SUITE("cloud") {
     Rewindable src;
     f.transport->replies.push_back(reply(503));                                     // PUT
     f.transport->replies.push_back(reply(200, R"({"id":"a","status":"queued"})"));  // GET
-    f.transport->replies.push_back(reply(204, ""));                                  // PUT again
+    f.transport->replies.push_back(reply(204, ""));                                 // PUT again
     f.transport->replies.push_back(reply(200, R"({"id":"a","status":"active","size":10})"));
     auto r = f.service->upload("a", src);
     REQUIRE(r.ok());
@@ -230,30 +246,37 @@ TEST_SUITE("cloud") {
     src.can_rewind = false;
     src.pos = 0;
     auto failed = f.service->upload("a", src);
-    CHECK(failed.error().message == "reset (not sent again: the data cannot be read a second time)");
+    CHECK(failed.error().message ==
+          "reset (not sent again: the data cannot be read a second time)");
     f.transport->replies.push_back(reply(500));
     f.transport->replies.push_back(reply(200, R"({"id":"a","status":"killed"})"));
     src.can_rewind = true;
     src.pos = 0;
     CHECK(f.service->upload("a", src).error().message ==
-          "PUT /v2/images/a/file: 500 Internal Server Error (the image is now killed, so the data is not sent again)");
+          "PUT /v2/images/a/file: 500 Internal Server Error (the image is now killed, so the data "
+          "is not sent again)");
     CHECK(f.transport->replies.empty());
   }
 
   TEST_CASE("http service: an import is done once active and Glance's task has dropped its lock") {
     Fixture f;
-    f.transport->replies.push_back(reply(200, R"({"id":"a","status":"importing","os_glance_import_task":"t1"})"));
+    f.transport->replies.push_back(
+        reply(200, R"({"id":"a","status":"importing","os_glance_import_task":"t1"})"));
     // Active, but the flow still holds the image: a PATCH now could be purged by its last save.
-    f.transport->replies.push_back(reply(200, R"({"id":"a","status":"active","os_glance_import_task":"t1"})"));
+    f.transport->replies.push_back(
+        reply(200, R"({"id":"a","status":"active","os_glance_import_task":"t1"})"));
     f.transport->replies.push_back(reply(200, R"({"id":"a","status":"active"})"));
-    auto done = f.service->wait_for_import("a", std::chrono::seconds(60), std::chrono::milliseconds(1));
+    auto done =
+        f.service->wait_for_import("a", std::chrono::seconds(60), std::chrono::milliseconds(1));
     REQUIRE(done.ok());
     CHECK(done->status == "active");
     CHECK(f.transport->seen.size() == 3);
 
-    f.transport->replies.push_back(reply(200, R"({"id":"a","status":"queued","os_glance_failed_import":"file"})"));
-    CHECK(f.service->wait_for_import("a", std::chrono::seconds(60), std::chrono::milliseconds(1)).error().code ==
-          ErrorCode::conflict);
+    f.transport->replies.push_back(
+        reply(200, R"({"id":"a","status":"queued","os_glance_failed_import":"file"})"));
+    CHECK(f.service->wait_for_import("a", std::chrono::seconds(60), std::chrono::milliseconds(1))
+              .error()
+              .code == ErrorCode::conflict);
     CHECK(f.transport->replies.empty());
   }
 

@@ -1,8 +1,9 @@
 // Keystone v3 pieces without a server: auth bodies, catalog lookup, URL handling, and the token
 // lifecycle over a fake transport.
+#include "cloud/keystone.h"
+
 #include <doctest/doctest.h>
 
-#include "cloud/keystone.h"
 #include "core/redact.h"
 
 namespace glancer {
@@ -39,7 +40,8 @@ struct FakeKeystone : HttpTransport {
     ++calls;
     CHECK(r.url == "http://k:5000/v3/auth/tokens");
     const long now = calls <= static_cast<int>(first.size()) ? first[calls - 1] : status;
-    if (now == 0) return fail(ErrorCode::transport, "POST http://k:5000/v3/auth/tokens: Connection refused");
+    if (now == 0)
+      return fail(ErrorCode::transport, "POST http://k:5000/v3/auth/tokens: Connection refused");
     HttpResponse resp;
     resp.status = now;
     if (now == 503) {
@@ -47,8 +49,11 @@ struct FakeKeystone : HttpTransport {
       return resp;
     }
     resp.headers["x-subject-token"] = "tok" + std::to_string(calls);
-    resp.body = nlohmann::json{{"token", {{"expires_at", expires_at}, {"catalog", k_catalog}}}}.dump();
-    if (status == 401) resp.body = R"({"error":{"code":401,"message":"The request you have made requires authentication."}})";
+    resp.body =
+        nlohmann::json{{"token", {{"expires_at", expires_at}, {"catalog", k_catalog}}}}.dump();
+    if (status == 401)
+      resp.body =
+          R"({"error":{"code":401,"message":"The request you have made requires authentication."}})";
     return resp;
   }
 };
@@ -58,7 +63,8 @@ struct FakeKeystone : HttpTransport {
 TEST_SUITE("cloud") {
   TEST_CASE("keystone: password, application-credential and token bodies") {
     CloudConfig c = password_cloud();
-    CHECK(keystone_auth_body(c) == nlohmann::json::parse(R"({"auth":{"identity":{"methods":["password"],
+    CHECK(keystone_auth_body(c) ==
+          nlohmann::json::parse(R"({"auth":{"identity":{"methods":["password"],
       "password":{"user":{"name":"demo","domain":{"name":"Default"},"password":"pw"}}},
       "scope":{"project":{"name":"demo","domain":{"name":"Default"}}}}})"));
     c.auth_kind = AuthKind::application_credential;
@@ -73,7 +79,8 @@ TEST_SUITE("cloud") {
     c.auth_kind = AuthKind::token;
     c.auth.token = "t";
     c.auth.project_id = "pid";
-    CHECK(keystone_auth_body(c) == nlohmann::json::parse(R"({"auth":{"identity":{"methods":["token"],
+    CHECK(keystone_auth_body(c) ==
+          nlohmann::json::parse(R"({"auth":{"identity":{"methods":["token"],
       "token":{"id":"t"}},"scope":{"project":{"id":"pid"}}}})"));
     // Nothing secret survives redaction of any body.
     std::string shown = redact_json(keystone_auth_body(c)).dump();
@@ -98,12 +105,14 @@ TEST_SUITE("cloud") {
           "the service catalog has no admin `image` endpoint");
     CHECK(find_catalog_endpoint(k_catalog, "image", "public", "R9").error().message ==
           "the service catalog has no public `image` endpoint in region R9");
-    CHECK(find_catalog_endpoint(k_catalog, "volume", "public", "").error().code == ErrorCode::not_found);
+    CHECK(find_catalog_endpoint(k_catalog, "volume", "public", "").error().code ==
+          ErrorCode::not_found);
   }
 
   TEST_CASE("keystone: a token is reused, renewed before expiry and after invalidate()") {
     FakeKeystone ks;
-    auto now = std::chrono::system_clock::from_time_t(0) + std::chrono::hours(24 * 365 * 56);  // ~2026
+    auto now =
+        std::chrono::system_clock::from_time_t(0) + std::chrono::hours(24 * 365 * 56);  // ~2026
     ks.expires_at = "2026-01-01T01:00:00Z";
     auto t0 = *parse_keystone_time("2026-01-01T00:00:00Z");
     now = t0;
@@ -120,7 +129,9 @@ TEST_SUITE("cloud") {
     CHECK(*auth.token() == "tok3");
   }
 
-  TEST_CASE("keystone: a token request is sent again after a transport error or a 5xx, not after a refusal") {
+  TEST_CASE(
+      "keystone: a token request is sent again after a transport error or a 5xx, not after a "
+      "refusal") {
     std::vector<std::chrono::milliseconds> waits;
     RetryPolicy retry;
     retry.max_attempts = 4;
@@ -142,7 +153,8 @@ TEST_SUITE("cloud") {
     CHECK(down.calls == 4);
     CHECK(failed.error().code == ErrorCode::transport);
     CHECK(failed.error().message ==
-          "cloud `demo`: authentication failed: POST http://k:5000/v3/auth/tokens: 503: Service Unavailable");
+          "cloud `demo`: authentication failed: POST http://k:5000/v3/auth/tokens: 503: Service "
+          "Unavailable");
 
     FakeKeystone refuses;
     refuses.status = 401;
@@ -159,7 +171,8 @@ TEST_SUITE("cloud") {
     REQUIRE_FALSE(t.ok());
     CHECK(t.error().code == ErrorCode::unauthorized);
     CHECK(t.error().message ==
-          "cloud `demo`: authentication failed: POST http://k:5000/v3/auth/tokens: 401 Unauthorized: The request "
+          "cloud `demo`: authentication failed: POST http://k:5000/v3/auth/tokens: 401 "
+          "Unauthorized: The request "
           "you have made requires authentication.");
   }
 }

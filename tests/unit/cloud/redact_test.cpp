@@ -1,18 +1,20 @@
 // core/redact: secrets never reach output.
-#include <doctest/doctest.h>
-
 #include "core/redact.h"
+
+#include <doctest/doctest.h>
 
 namespace glancer {
 
 TEST_SUITE("cloud") {
   TEST_CASE("redact: URLs lose userinfo and secret query values") {
     CHECK(redact_url("https://user:pa55@host:5000/v3?x=1") == "https://***@host:5000/v3?x=1");
-    CHECK(redact_url("http://h/a?token=abc&limit=5&password=p") == "http://h/a?token=***&limit=5&password=***");
+    CHECK(redact_url("http://h/a?token=abc&limit=5&password=p") ==
+          "http://h/a?token=***&limit=5&password=***");
     CHECK(redact_url("http://h/p@th") == "http://h/p@th");
   }
   TEST_CASE("redact: JSON secret fields, token ids, headers, known values") {
-    auto j = nlohmann::json::parse(R"({"auth":{"identity":{"password":{"user":{"name":"u","password":"p"}},
+    auto j = nlohmann::json::parse(
+        R"({"auth":{"identity":{"password":{"user":{"name":"u","password":"p"}},
       "application_credential":{"id":"i","secret":"s"},"token":{"id":"t"}}}})");
     auto r = redact_json(j);
     CHECK(r["auth"]["identity"]["password"]["user"]["password"] == "***");

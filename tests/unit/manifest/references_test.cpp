@@ -1,8 +1,9 @@
 // Checks across images: references resolved and recorded, cycles, names unique in a set.
 
+#include "manifest/references.h"
+
 #include <doctest/doctest.h>
 
-#include "manifest/references.h"
 #include "manifest_test_util.h"
 
 using namespace glancer;
@@ -21,7 +22,8 @@ std::string set_doc(const std::string& set, const std::string& images) {
 
 TEST_SUITE("manifest") {
   TEST_CASE("references: tokens parse as the planner parses them") {
-    auto t = glancer::manifest::scan_references("a ${image.k.id} b ${image.s/k2.id}${image.x} ${other}");
+    auto t =
+        glancer::manifest::scan_references("a ${image.k.id} b ${image.s/k2.id}${image.x} ${other}");
     REQUIRE(t.size() == 3);
     CHECK(t[0].key == "k");
     CHECK(t[0].set.empty());
@@ -58,10 +60,11 @@ TEST_SUITE("manifest") {
 
   TEST_CASE("references: the same set first, then the only set with the key, or SET/KEY") {
     auto loaded = load_text(set_doc("a", "  - name: k\n  - name: only-a\n") + "---\n" +
-                            set_doc("b", "  - name: k\n  - name: user\n    properties:\n"
-                                         "      x: \"${image.k.id}\"\n"
-                                         "      y: \"${image.only-a.id}\"\n"
-                                         "      z: \"${image.a/k.id}\"\n"));
+                            set_doc("b",
+                                    "  - name: k\n  - name: user\n    properties:\n"
+                                    "      x: \"${image.k.id}\"\n"
+                                    "      y: \"${image.only-a.id}\"\n"
+                                    "      z: \"${image.a/k.id}\"\n"));
     CHECK(messages(loaded.diags).empty());
     const DesiredImage* user = loaded.state.find("b", "user");
     REQUIRE(user != nullptr);

@@ -1,14 +1,14 @@
 // The embedded JSON Schema: the same text as schemas/, every example valid against it, schema
 // problems located, and hostile input bounded.
 
-#include <doctest/doctest.h>
+#include "manifest/schema.h"
 
+#include <doctest/doctest.h>
 
 #include <fstream>
 #include <sstream>
 
 #include "manifest/image_fields.h"
-#include "manifest/schema.h"
 #include "manifest/yaml_json.h"
 #include "manifest_test_util.h"
 
@@ -87,8 +87,9 @@ TEST_SUITE("manifest") {
 
   TEST_CASE("hostile: aliases that expand exponentially stay bounded in work") {
     // 10 levels of 10 aliases each: 10^10 nodes if expanded.
-    std::string bomb = "apiVersion: glancer/v1\nkind: ImageSet\nmetadata: {name: s}\n"
-                       "defaults: {tags: &l0 [a, b, c, d, e, f, g, h, i, j]}\nimages:\n";
+    std::string bomb =
+        "apiVersion: glancer/v1\nkind: ImageSet\nmetadata: {name: s}\n"
+        "defaults: {tags: &l0 [a, b, c, d, e, f, g, h, i, j]}\nimages:\n";
     std::string lists;
     for (int level = 1; level <= 10; ++level) {
       lists += "  - {name: n" + std::to_string(level) + ", tags: &l" + std::to_string(level) + " [";

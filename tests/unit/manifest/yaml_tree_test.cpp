@@ -1,8 +1,8 @@
+#include "manifest/yaml_tree.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
-
-#include "manifest/yaml_tree.h"
 
 using glancer::manifest::parse_yaml;
 using glancer::manifest::YamlNode;
@@ -23,9 +23,10 @@ const YamlNode& value_of(const YamlNode& map, const std::string& key) {
 TEST_SUITE("manifest") {
   TEST_CASE("yaml tree: kinds, tags and nulls read as the loader expects") {
     YamlStream yaml;
-    REQUIRE_FALSE(parse_yaml("a: plain\nb: 'quoted'\nc: !!str 12\nd: ~\ne:\nf: null\ng: '~'\n"
-                             "h: |\n  block\ni: [x, y]\nj: {k: v}\n",
-                             100, yaml));
+    REQUIRE_FALSE(
+        parse_yaml("a: plain\nb: 'quoted'\nc: !!str 12\nd: ~\ne:\nf: null\ng: '~'\n"
+                   "h: |\n  block\ni: [x, y]\nj: {k: v}\n",
+                   100, yaml));
     REQUIRE(yaml.documents.size() == 1);
     const YamlNode& root = *yaml.documents[0];
     REQUIRE(root.is_map());

@@ -1,6 +1,7 @@
+#include "plan/drift.h"
+
 #include <doctest/doctest.h>
 
-#include "plan/drift.h"
 #include "plan/labels.h"
 
 using namespace glancer;
@@ -27,7 +28,8 @@ Image matching(const DesiredImage& d, const std::string& id) {
   im.disk_format = d.disk_format;
   im.container_format = d.container_format;
   im.owner = "proj";
-  im.properties = {{labels::k_set, d.set}, {labels::k_key, d.key},
+  im.properties = {{labels::k_set, d.set},
+                   {labels::k_key, d.key},
                    {labels::k_digest, d.source->checksum->to_string()}};
   im.created_at = im.updated_at = "2026-11-26T10:00:00Z";
   return im;
@@ -45,69 +47,69 @@ DriftReport run(const std::vector<DesiredImage>& images, const std::vector<Image
 }  // namespace
 
 TEST_SUITE("plan") {
-
-TEST_CASE("drift: none when live matches") {
-  auto d = wanted("a");
-  auto r = run({d}, {matching(d, "1")});
-  CHECK(r.drift.empty());
-  CHECK(r.managed == 1);
-}
-
-TEST_CASE("drift: each kind is detected") {
-  auto missing = wanted("missing"), modified = wanted("modified"), content = wanted("content"),
-       broken = wanted("broken"), deactivated = wanted("deactivated");
-  Image mod = matching(modified, "2");
-  mod.min_ram = 4096;
-  Image con = matching(content, "3");
-  con.properties[labels::k_digest] = "sha256:" + std::string(64, 'b');
-  Image brk = matching(broken, "4");
-  brk.status = "queued";
-  brk.updated_at = "2026-11-26T09:00:00Z";
-  Image dea = matching(deactivated, "5");
-  dea.status = "deactivated";
-  Image manual;
-  manual.id = "6";
-  manual.name = "hand-made";
-  manual.owner = "proj";
-  Image foreign_set = matching(wanted("x"), "7");
-  foreign_set.properties[labels::k_set] = "other";
-
-  auto r = run({missing, modified, content, broken, deactivated},
-               {mod, con, brk, dea, manual, foreign_set});
-  std::vector<std::pair<std::string, std::string>> got;
-  for (const auto& d : r.drift) got.push_back({drift_kind_name(d.kind), d.image_id});
-  std::vector<std::pair<std::string, std::string>> expected = {
-      {"unmanaged", "6"}, {"broken", "4"},  {"content", "3"}, {"broken", "5"},
-      {"missing", ""},    {"modified", "2"}, {"unmanaged", "7"}};
-  CHECK(got == expected);
-  for (const auto& d : r.drift) {
-    if (d.image_id == "2") CHECK(d.attributes == std::vector<AttributeChange>{{"min_ram", 4096, 0}});
-    if (d.image_id == "4") CHECK(d.detail == "status queued for 180 minutes");
-    if (d.image_id == "5") CHECK(d.detail == "deactivated, but the manifest wants it active");
-    if (d.image_id == "7") CHECK(d.detail == "labelled with set `other`, which was not loaded");
+  TEST_CASE("drift: none when live matches") {
+    auto d = wanted("a");
+    auto r = run({d}, {matching(d, "1")});
+    CHECK(r.drift.empty());
+    CHECK(r.managed == 1);
   }
-}
 
-TEST_CASE("drift: --ignore-unmanaged and the owner filter") {
-  Image manual;
-  manual.id = "m";
-  manual.owner = "someone-else";
-  DriftOptions o;
-  o.project_id = "proj";
-  CHECK(run({}, {manual}, o).drift.empty());
-  o.project_id.clear();
-  CHECK(run({}, {manual}, o).drift.size() == 1);
-  o.ignore_unmanaged = true;
-  CHECK(run({}, {manual}, o).drift.empty());
-}
+  TEST_CASE("drift: each kind is detected") {
+    auto missing = wanted("missing"), modified = wanted("modified"), content = wanted("content"),
+         broken = wanted("broken"), deactivated = wanted("deactivated");
+    Image mod = matching(modified, "2");
+    mod.min_ram = 4096;
+    Image con = matching(content, "3");
+    con.properties[labels::k_digest] = "sha256:" + std::string(64, 'b');
+    Image brk = matching(broken, "4");
+    brk.status = "queued";
+    brk.updated_at = "2026-11-26T09:00:00Z";
+    Image dea = matching(deactivated, "5");
+    dea.status = "deactivated";
+    Image manual;
+    manual.id = "6";
+    manual.name = "hand-made";
+    manual.owner = "proj";
+    Image foreign_set = matching(wanted("x"), "7");
+    foreign_set.properties[labels::k_set] = "other";
 
-TEST_CASE("drift: a recently queued image is not yet broken") {
-  auto d = wanted("a");
-  Image im = matching(d, "1");
-  im.status = "saving";
-  im.updated_at = "2026-11-26T11:59:00Z";
-  CHECK(run({d}, {im}).drift.empty());
-  CHECK(seconds_between("2026-11-26T11:59:00Z", "2026-11-26T12:00:00Z") == 60);
-}
+    auto r = run({missing, modified, content, broken, deactivated},
+                 {mod, con, brk, dea, manual, foreign_set});
+    std::vector<std::pair<std::string, std::string>> got;
+    for (const auto& d : r.drift) got.push_back({drift_kind_name(d.kind), d.image_id});
+    std::vector<std::pair<std::string, std::string>> expected = {
+        {"unmanaged", "6"}, {"broken", "4"},   {"content", "3"},  {"broken", "5"},
+        {"missing", ""},    {"modified", "2"}, {"unmanaged", "7"}};
+    CHECK(got == expected);
+    for (const auto& d : r.drift) {
+      if (d.image_id == "2")
+        CHECK(d.attributes == std::vector<AttributeChange>{{"min_ram", 4096, 0}});
+      if (d.image_id == "4") CHECK(d.detail == "status queued for 180 minutes");
+      if (d.image_id == "5") CHECK(d.detail == "deactivated, but the manifest wants it active");
+      if (d.image_id == "7") CHECK(d.detail == "labelled with set `other`, which was not loaded");
+    }
+  }
+
+  TEST_CASE("drift: --ignore-unmanaged and the owner filter") {
+    Image manual;
+    manual.id = "m";
+    manual.owner = "someone-else";
+    DriftOptions o;
+    o.project_id = "proj";
+    CHECK(run({}, {manual}, o).drift.empty());
+    o.project_id.clear();
+    CHECK(run({}, {manual}, o).drift.size() == 1);
+    o.ignore_unmanaged = true;
+    CHECK(run({}, {manual}, o).drift.empty());
+  }
+
+  TEST_CASE("drift: a recently queued image is not yet broken") {
+    auto d = wanted("a");
+    Image im = matching(d, "1");
+    im.status = "saving";
+    im.updated_at = "2026-11-26T11:59:00Z";
+    CHECK(run({d}, {im}).drift.empty());
+    CHECK(seconds_between("2026-11-26T11:59:00Z", "2026-11-26T12:00:00Z") == 60);
+  }
 
 }  // TEST_SUITE

@@ -1,10 +1,11 @@
+#include "plan/plan_json.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 
-#include "plan/plan_json.h"
-#include "plan/staleness.h"
 #include "plan/labels.h"
+#include "plan/staleness.h"
 
 using namespace glancer;
 using nlohmann::json;
@@ -55,81 +56,81 @@ Plan sample_plan() {
 }  // namespace
 
 TEST_SUITE("plan") {
+  TEST_CASE("plan JSON: round trip keeps every field") {
+    Plan p = sample_plan();
+    json j = plan_to_json(p);
+    CHECK(j["format_version"] == 1);
+    CHECK(j["summary"]["create"] == 1);
+    CHECK(j["summary"]["delete"] == 1);
+    CHECK(j["changes"][1]["action"] == "delete");
+    CHECK(j["changes"][1]["image_id"] == "id-old");
+    auto back = plan_from_json(j);
+    REQUIRE(back.ok());
+    CHECK(back->target == p.target);
+    CHECK(back->sets == p.sets);
+    REQUIRE(back->changes.size() == 2);
+    const DesiredImage& d = *back->changes[0].desired;
+    const DesiredImage& want = *p.changes[0].desired;
+    CHECK(d.name == want.name);
+    CHECK(d.visibility == want.visibility);
+    CHECK(d.protected_ == want.protected_);
+    CHECK(d.tags == want.tags);
+    CHECK(d.properties == want.properties);
+    CHECK(d.members == want.members);
+    CHECK(d.source == want.source);
+    CHECK(d.rotation == want.rotation);
+    CHECK(d.lifecycle == want.lifecycle);
+    CHECK(back->changes[0].attributes == p.changes[0].attributes);
+    CHECK(back->changes[1].live == p.changes[1].live);
+    CHECK(plan_to_json(*back) == j);
+  }
 
-TEST_CASE("plan JSON: round trip keeps every field") {
-  Plan p = sample_plan();
-  json j = plan_to_json(p);
-  CHECK(j["format_version"] == 1);
-  CHECK(j["summary"]["create"] == 1);
-  CHECK(j["summary"]["delete"] == 1);
-  CHECK(j["changes"][1]["action"] == "delete");
-  CHECK(j["changes"][1]["image_id"] == "id-old");
-  auto back = plan_from_json(j);
-  REQUIRE(back.ok());
-  CHECK(back->target == p.target);
-  CHECK(back->sets == p.sets);
-  REQUIRE(back->changes.size() == 2);
-  const DesiredImage& d = *back->changes[0].desired;
-  const DesiredImage& want = *p.changes[0].desired;
-  CHECK(d.name == want.name);
-  CHECK(d.visibility == want.visibility);
-  CHECK(d.protected_ == want.protected_);
-  CHECK(d.tags == want.tags);
-  CHECK(d.properties == want.properties);
-  CHECK(d.members == want.members);
-  CHECK(d.source == want.source);
-  CHECK(d.rotation == want.rotation);
-  CHECK(d.lifecycle == want.lifecycle);
-  CHECK(back->changes[0].attributes == p.changes[0].attributes);
-  CHECK(back->changes[1].live == p.changes[1].live);
-  CHECK(plan_to_json(*back) == j);
-}
+  TEST_CASE("plan JSON: another format version is refused") {
+    json j = plan_to_json(sample_plan());
+    j["format_version"] = 99;
+    auto back = plan_from_json(j);
+    REQUIRE_FALSE(back.ok());
+    CHECK(back.error().message ==
+          "plan format_version 99 is not supported (this glancer reads version 1)");
+  }
 
-TEST_CASE("plan JSON: another format version is refused") {
-  json j = plan_to_json(sample_plan());
-  j["format_version"] = 99;
-  auto back = plan_from_json(j);
-  REQUIRE_FALSE(back.ok());
-  CHECK(back.error().message == "plan format_version 99 is not supported (this glancer reads version 1)");
-}
+  TEST_CASE("plan JSON: save and load through a file") {
+    auto path = std::filesystem::temp_directory_path() / "glancer-plan-test.json";
+    REQUIRE(save_plan(sample_plan(), path.string()).ok());
+    auto back = load_plan(path.string());
+    std::filesystem::remove(path);
+    REQUIRE(back.ok());
+    CHECK(back->changes.size() == 2);
+    auto missing = load_plan("/nonexistent/plan.json");
+    CHECK(missing.error().code == ErrorCode::io);
+  }
 
-TEST_CASE("plan JSON: save and load through a file") {
-  auto path = std::filesystem::temp_directory_path() / "glancer-plan-test.json";
-  REQUIRE(save_plan(sample_plan(), path.string()).ok());
-  auto back = load_plan(path.string());
-  std::filesystem::remove(path);
-  REQUIRE(back.ok());
-  CHECK(back->changes.size() == 2);
-  auto missing = load_plan("/nonexistent/plan.json");
-  CHECK(missing.error().code == ErrorCode::io);
-}
+  TEST_CASE("staleness: unchanged images pass, moved ones are named") {
+    Plan p = sample_plan();
+    Image old;
+    old.id = "id-old";
+    old.updated_at = "2026-01-01T00:00:00Z";
+    old.checksum = std::string(32, 'a');
+    CHECK(check_not_stale(p, {old}).ok());
 
-TEST_CASE("staleness: unchanged images pass, moved ones are named") {
-  Plan p = sample_plan();
-  Image old;
-  old.id = "id-old";
-  old.updated_at = "2026-01-01T00:00:00Z";
-  old.checksum = std::string(32, 'a');
-  CHECK(check_not_stale(p, {old}).ok());
+    Image touched = old;
+    touched.updated_at = "2026-01-02T00:00:00Z";
+    auto stale = check_not_stale(p, {touched});
+    REQUIRE_FALSE(stale.ok());
+    CHECK(stale.error().code == ErrorCode::stale_plan);
+    CHECK(stale.error().message.rfind("plan is stale", 0) == 0);
+    CHECK(stale.error().message.find("`demo/old` (id-old) changed at 2026-01-02T00:00:00Z") !=
+          std::string::npos);
 
-  Image touched = old;
-  touched.updated_at = "2026-01-02T00:00:00Z";
-  auto stale = check_not_stale(p, {touched});
-  REQUIRE_FALSE(stale.ok());
-  CHECK(stale.error().code == ErrorCode::stale_plan);
-  CHECK(stale.error().message.rfind("plan is stale", 0) == 0);
-  CHECK(stale.error().message.find("`demo/old` (id-old) changed at 2026-01-02T00:00:00Z") !=
-        std::string::npos);
+    auto gone = check_not_stale(p, {});
+    CHECK(gone.error().message.find("`demo/old` (id-old) no longer exists") != std::string::npos);
 
-  auto gone = check_not_stale(p, {});
-  CHECK(gone.error().message.find("`demo/old` (id-old) no longer exists") != std::string::npos);
-
-  Image appeared = old;
-  appeared.id = "id-new";
-  appeared.properties = {{labels::k_set, "demo"}, {labels::k_key, "cirros"}};
-  auto created = check_not_stale(p, {old, appeared});
-  CHECK(created.error().message.find("`demo/cirros` was created since the plan (id-new)") !=
-        std::string::npos);
-}
+    Image appeared = old;
+    appeared.id = "id-new";
+    appeared.properties = {{labels::k_set, "demo"}, {labels::k_key, "cirros"}};
+    auto created = check_not_stale(p, {old, appeared});
+    CHECK(created.error().message.find("`demo/cirros` was created since the plan (id-new)") !=
+          std::string::npos);
+  }
 
 }  // TEST_SUITE

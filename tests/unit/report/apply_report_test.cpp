@@ -1,10 +1,11 @@
+#include "report/apply_report.h"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
 
 #include "report/apply_events.h"
 #include "report/apply_record.h"
-#include "report/apply_report.h"
 
 using namespace glancer;
 
@@ -36,7 +37,8 @@ void play(const Plan& plan, ApplyObserver& o) {
   o.on_step(plan.changes[0], "uploading");
   o.on_progress(plan.changes[0], 50, 100);
   o.on_progress(plan.changes[0], 55, 100);  // same tenth: no event
-  o.on_failed(plan.changes[0], fail(ErrorCode::checksum_mismatch, "a.raw does not match its checksum & <more>"));
+  o.on_failed(plan.changes[0],
+              fail(ErrorCode::checksum_mismatch, "a.raw does not match its checksum & <more>"));
   o.on_skipped(plan.changes[1], "depends on demo/base, which failed");
   o.on_step(plan.changes[2], "creating");
   o.on_done(plan.changes[2], "id-other", 0.25);
@@ -64,8 +66,8 @@ TEST_CASE("apply report: JUnit has a testcase per change with the failure and th
   play(plan, record);
   const std::string xml = render_apply_junit(record);
   CHECK(xml.find("tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"1\"") != std::string::npos);
-  CHECK(xml.find("<failure message=\"create failed: a.raw does not match its checksum &amp; &lt;more&gt;\">") !=
-        std::string::npos);
+  CHECK(xml.find("<failure message=\"create failed: a.raw does not match its checksum &amp; "
+                 "&lt;more&gt;\">") != std::string::npos);
   CHECK(xml.find("<skipped message=\"depends on demo/base, which failed\"/>") != std::string::npos);
   CHECK(xml.find("name=\"same\"") == std::string::npos);  // no-ops are not actions
 }
@@ -94,8 +96,9 @@ TEST_CASE("apply events: one JSON object per line, progress coarse") {
   events.summary({1, 1, 1});
   std::vector<std::string> names;
   std::istringstream lines(out.str());
-  for (std::string line; std::getline(lines, line);) names.push_back(nlohmann::json::parse(line).at("event"));
-  CHECK(names == std::vector<std::string>{"plan", "start", "step", "step", "progress", "failed", "skipped",
-                                          "start", "step", "done", "summary"});
+  for (std::string line; std::getline(lines, line);)
+    names.push_back(nlohmann::json::parse(line).at("event"));
+  CHECK(names == std::vector<std::string>{"plan", "start", "step", "step", "progress", "failed",
+                                          "skipped", "start", "step", "done", "summary"});
   CHECK(out.str().find(R"("error":{"code":"checksum_mismatch")") != std::string::npos);
 }

@@ -1,8 +1,8 @@
+#include "report/live_apply_view.h"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
-
-#include "report/live_apply_view.h"
 
 using namespace glancer;
 
@@ -44,8 +44,8 @@ TEST_CASE("live view: a running upload shows a bar with bytes, rate and ETA") {
   now = 102;
   view.on_progress(c, 4 << 20, uint64_t{8} << 20);  // 4 of 8 MiB in 2 s: 2 MiB/s, 2 s left
   const std::string text = out.str();
-  CHECK(text.find("demo/big  uploading  [##########..........]  50%  4.0 MiB / 8.0 MiB  2.0 MiB/s  ETA 2s") !=
-        std::string::npos);
+  CHECK(text.find("demo/big  uploading  [##########..........]  50%  4.0 MiB / 8.0 MiB  2.0 MiB/s  "
+                  "ETA 2s") != std::string::npos);
 }
 
 TEST_CASE("live view: progress redraws at most ten times a second") {

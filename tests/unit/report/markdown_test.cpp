@@ -1,7 +1,8 @@
+#include "report/markdown.h"
+
 #include <doctest/doctest.h>
 
 #include "plan/plan.h"
-#include "report/markdown.h"
 #include "report/plan_view.h"
 
 using namespace glancer;
@@ -10,7 +11,8 @@ namespace {
 
 size_t count(const std::string& text, const std::string& what) {
   size_t n = 0;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
+    ++n;
   return n;
 }
 
@@ -34,14 +36,17 @@ TEST_CASE("markdown: fit_markdown keeps everything that fits and says nothing") 
 
 TEST_CASE("markdown: fit_markdown cuts whole sections and notes how many were left out") {
   std::vector<std::string> sections;
-  for (int i = 0; i < 100; ++i) sections.push_back("<details>section " + std::to_string(i) + std::string(1000, 'x') + "</details>\n");
+  for (int i = 0; i < 100; ++i)
+    sections.push_back("<details>section " + std::to_string(i) + std::string(1000, 'x') +
+                       "</details>\n");
   const std::string out = fit_markdown("# head\n", sections, "", "images");
   CHECK(out.size() <= k_markdown_limit);
   const size_t kept = count(out, "<details>");
   CHECK(kept == count(out, "</details>"));  // no section is cut in the middle
   CHECK(kept > 50);
   CHECK(kept < 100);
-  CHECK(out.find("> **Note:** " + std::to_string(100 - kept) + " more images left out") != std::string::npos);
+  CHECK(out.find("> **Note:** " + std::to_string(100 - kept) + " more images left out") !=
+        std::string::npos);
   CHECK(out.starts_with("# head\n"));
 }
 

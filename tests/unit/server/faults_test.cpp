@@ -1,15 +1,16 @@
 // The fault injector of `glancer serve --faults`: spec parsing and seeded, deterministic decisions.
+#include "server/faults.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
-
-#include "server/faults.h"
 
 namespace glancer {
 
 TEST_SUITE("server") {
   TEST_CASE("faults: a spec is parsed with defaults; bad parts are named") {
-    auto spec = parse_fault_spec("rate=0.2,kinds=500+reset,seed=7,when=after,match=PUT,skip=3,stall=40,page=2");
+    auto spec = parse_fault_spec(
+        "rate=0.2,kinds=500+reset,seed=7,when=after,match=PUT,skip=3,stall=40,page=2");
     REQUIRE(spec.ok());
     CHECK(spec->rate == doctest::Approx(0.2));
     CHECK(spec->kinds == std::vector<FaultKind>{FaultKind::status_500, FaultKind::reset});
@@ -24,10 +25,12 @@ TEST_SUITE("server") {
     REQUIRE(all.ok());
     CHECK(all->kinds.size() == 6);
     CHECK((all->before && all->after));
-    CHECK(parse_fault_spec("rate=2").error().message == "--faults `rate=2`: rate must be a number from 0 to 1");
+    CHECK(parse_fault_spec("rate=2").error().message ==
+          "--faults `rate=2`: rate must be a number from 0 to 1");
     CHECK(parse_fault_spec("seed=1").error().message == "--faults `seed=1`: rate= is required");
     CHECK(parse_fault_spec("rate=1,kinds=500+boom").error().message ==
-          "--faults `rate=1,kinds=500+boom`: unknown kind `boom` (use 500, 503, 429, reset, stall, truncate)");
+          "--faults `rate=1,kinds=500+boom`: unknown kind `boom` (use 500, 503, 429, reset, stall, "
+          "truncate)");
     CHECK(parse_fault_spec("rate=1,colour=red").error().code == ErrorCode::invalid_argument);
     CHECK(parse_fault_spec("rate=1,when=later").error().code == ErrorCode::invalid_argument);
   }
@@ -45,11 +48,13 @@ TEST_SUITE("server") {
     auto a = run(7), b = run(7), c = run(8);
     CHECK(a == b);
     CHECK(a != c);
-    const auto faulty = std::count_if(a.begin(), a.end(), [](const std::string& s) { return !s.empty(); });
+    const auto faulty =
+        std::count_if(a.begin(), a.end(), [](const std::string& s) { return !s.empty(); });
     CHECK(faulty > 330);
     CHECK(faulty < 470);
     // Every kind and both timings come up; truncate only after.
-    for (const char* k : {"500-", "500+", "503-", "429+", "reset-", "reset+", "stall-", "truncate+"})
+    for (const char* k :
+         {"500-", "500+", "503-", "429+", "reset-", "reset+", "stall-", "truncate+"})
       CHECK(std::find(a.begin(), a.end(), k) != a.end());
     CHECK(std::find(a.begin(), a.end(), "truncate-") == a.end());
   }

@@ -53,7 +53,8 @@ TEST_CASE("list: default order is created_at desc and hidden images are left out
 }
 
 TEST_CASE("list: sort keys, directions and the combined sort parameter") {
-  CHECK(names(list({{"sort_key", "name"}, {"sort_dir", "asc"}})) == std::vector<std::string>{"a", "b", "d"});
+  CHECK(names(list({{"sort_key", "name"}, {"sort_dir", "asc"}})) ==
+        std::vector<std::string>{"a", "b", "d"});
   CHECK(names(list({{"sort", "name:desc"}})) == std::vector<std::string>{"d", "b", "a"});
   CHECK(!parse_list_request({{"sort_key", "nope"}}).ok());
   CHECK(!parse_list_request({{"sort_dir", "sideways"}}).ok());
@@ -64,7 +65,8 @@ TEST_CASE("list: limit, cap, marker and next") {
   auto first = list({{"limit", "2"}, {"sort_key", "name"}, {"sort_dir", "asc"}});
   CHECK(names(first) == std::vector<std::string>{"a", "b"});
   REQUIRE(first.next_marker);
-  auto second = list({{"limit", "2"}, {"sort_key", "name"}, {"sort_dir", "asc"}, {"marker", *first.next_marker}});
+  auto second = list(
+      {{"limit", "2"}, {"sort_key", "name"}, {"sort_dir", "asc"}, {"marker", *first.next_marker}});
   CHECK(names(second) == std::vector<std::string>{"d"});
   CHECK(!second.next_marker);
   CHECK(parse_list_request({{"limit", "5000"}})->limit == k_max_page_size);
@@ -89,9 +91,9 @@ TEST_CASE("list: walking pages gives every image once, in the order of one full 
     if (k % 3) image.size = k % 11;
     all.push_back(std::move(image));
   }
-  for (const QueryParams& order : {QueryParams{{"sort", "name:asc,size:desc"}},
-                                   QueryParams{{"sort_key", "size"}, {"sort_dir", "asc"}},
-                                   QueryParams{}}) {
+  for (const QueryParams& order :
+       {QueryParams{{"sort", "name:asc,size:desc"}},
+        QueryParams{{"sort_key", "size"}, {"sort_dir", "asc"}}, QueryParams{}}) {
     QueryParams whole = order;
     whole.emplace_back("limit", "1000");
     std::vector<std::string> expected;
@@ -131,7 +133,8 @@ TEST_CASE("list: filters") {
   CHECK(names(list({{"size_min", "5"}}, images)) == std::vector<std::string>{"a"});
   CHECK(names(list({}, images)) == std::vector<std::string>{"a", "b"});  // community left out
   CHECK(names(list({{"visibility", "community"}}, images)) == std::vector<std::string>{"d"});
-  CHECK(names(list({{"created_at", "gt:2026-01-01T00:00:01Z"}}, images)) == std::vector<std::string>{"a"});
+  CHECK(names(list({{"created_at", "gt:2026-01-01T00:00:01Z"}}, images)) ==
+        std::vector<std::string>{"a"});
   CHECK(!parse_list_request({{"visibility", "everyone"}}).ok());
   CHECK(!parse_list_request({{"os_hidden", "maybe"}}).ok());
 }
@@ -169,7 +172,8 @@ TEST_CASE("ranges: single ranges only, 416 past the end") {
 }
 
 TEST_CASE("create bodies: typed base attributes, string custom properties, read-only keys") {
-  auto create = parse_image_create({{"name", "n"}, {"min_ram", 5}, {"tags", {"a"}}, {"os_distro", "x"}});
+  auto create =
+      parse_image_create({{"name", "n"}, {"min_ram", 5}, {"tags", {"a"}}, {"os_distro", "x"}});
   REQUIRE(create.ok());
   CHECK(create->min_ram == 5);
   CHECK(create->properties.at("os_distro") == "x");
@@ -180,7 +184,8 @@ TEST_CASE("create bodies: typed base attributes, string custom properties, read-
 }
 
 TEST_CASE("patch bodies: add/replace/remove with a value where needed") {
-  auto ops = parse_patch(nlohmann::json::parse(R"([{"op":"replace","path":"/name","value":"x"},{"op":"remove","path":"/k"}])"));
+  auto ops = parse_patch(nlohmann::json::parse(
+      R"([{"op":"replace","path":"/name","value":"x"},{"op":"remove","path":"/k"}])"));
   REQUIRE(ops.ok());
   CHECK(ops->size() == 2);
   CHECK(!parse_patch(nlohmann::json::parse(R"([{"op":"move","path":"/a"}])")).ok());

@@ -40,8 +40,8 @@ void fill(LocalImageService& store, const fs::path& dir) {
       raw_sql(dir, "UPDATE images SET size = " + std::to_string((i * 37) % 11 * 10) +
                        " WHERE id = '" + ids[i] + "'");
     if (i % 10 < 3)
-      raw_sql(dir, "UPDATE images SET created_at = '2026-01-01T00:00:05Z' WHERE id = '" +
-                       ids[i] + "'");
+      raw_sql(dir,
+              "UPDATE images SET created_at = '2026-01-01T00:00:05Z' WHERE id = '" + ids[i] + "'");
   }
 }
 

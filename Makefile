@@ -7,7 +7,7 @@ ifeq ($(CI),true)
   CMAKE_FLAGS += -DGLANCER_WERROR=ON
 endif
 
-.PHONY: all deps deps-test configure build test demo bench package format clean fuzz test-asan
+.PHONY: all deps deps-test configure build test demo bench package format format-check clean fuzz test-asan
 
 all: build
 
@@ -61,8 +61,13 @@ package:
 	$(MAKE) build
 	cmake --build $(BUILD_DIR) --target package
 
-format:
-	find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+# clang-format (.clang-format) over src/, tests/ and fuzz/; format-check fails on any difference
+# and also runs in `make test` (the ctest test `format`).
+format: deps
+	find src tests fuzz \( -name '*.cpp' -o -name '*.h' \) -print0 | xargs -0 clang-format -i
+
+format-check: deps
+	scripts/format-check
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -123,10 +123,11 @@ std::optional<std::chrono::system_clock::time_point> parse_keystone_time(const s
   return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 
-KeystoneAuth::KeystoneAuth(CloudConfig cloud, HttpTransport& transport, Now now, RetryPolicy retry)
+KeystoneAuth::KeystoneAuth(CloudConfig cloud, HttpTransport& transport, const Clock& clock,
+                           RetryPolicy retry)
     : m_cloud(std::move(cloud)),
       m_transport(transport),
-      m_now(std::move(now)),
+      m_clock(clock),
       m_retry(std::move(retry)) {}
 
 Result<HttpResponse> KeystoneAuth::request_token(const HttpRequest& req) {
@@ -170,14 +171,14 @@ Status KeystoneAuth::authenticate() {
   m_token = token;
   if (m_on_token) m_on_token(token);
   auto expires = parse_keystone_time(body["token"].value("expires_at", ""));
-  m_expires = expires ? *expires : m_now() + std::chrono::hours(1);
+  m_expires = expires ? *expires : m_clock.now() + std::chrono::hours(1);
   m_catalog = body["token"].value("catalog", nlohmann::json::array());
   return {};
 }
 
 Result<std::string> KeystoneAuth::token() {
   std::lock_guard lock(m_mutex);
-  if (m_token.empty() || m_now() + k_token_refresh_margin >= m_expires)
+  if (m_token.empty() || m_clock.now() + k_token_refresh_margin >= m_expires)
     GLANCER_CHECK(authenticate());
   return m_token;
 }
@@ -199,14 +200,14 @@ Result<std::string> KeystoneAuth::image_endpoint() {
 }
 
 std::unique_ptr<Authenticator> make_authenticator(const CloudConfig& cloud,
-                                                  HttpTransport& transport, RetryPolicy retry) {
+                                                  HttpTransport& transport, RetryPolicy retry,
+                                                  const Clock& clock) {
   std::string endpoint =
       cloud.image_endpoint_override.empty() ? cloud.auth.endpoint : cloud.image_endpoint_override;
   if (cloud.auth_kind == AuthKind::none) return std::make_unique<StaticAuth>("", endpoint);
   if (cloud.auth_kind == AuthKind::admin_token)
     return std::make_unique<StaticAuth>(cloud.auth.token, endpoint);
-  return std::make_unique<KeystoneAuth>(
-      cloud, transport, [] { return std::chrono::system_clock::now(); }, std::move(retry));
+  return std::make_unique<KeystoneAuth>(cloud, transport, clock, std::move(retry));
 }
 
 }  // namespace glancer

@@ -12,6 +12,7 @@
 #include "cloud/cloud_config.h"
 #include "cloud/http_transport.h"
 #include "cloud/retry.h"
+#include "core/clock.h"
 #include "core/result.h"
 
 namespace glancer {
@@ -56,11 +57,9 @@ class Authenticator {
 /// `retry` (asking for another token is harmless); a refusal (401, 403, 404, 400) is final.
 class KeystoneAuth : public Authenticator {
  public:
-  using Now = std::function<std::chrono::system_clock::time_point()>;
-  /// `transport` must outlive this object.
-  KeystoneAuth(
-      CloudConfig cloud, HttpTransport& transport,
-      Now now = [] { return std::chrono::system_clock::now(); }, RetryPolicy retry = {});
+  /// `transport` and `clock` (token expiry) must outlive this object.
+  KeystoneAuth(CloudConfig cloud, HttpTransport& transport, const Clock& clock = system_clock(),
+               RetryPolicy retry = {});
 
   Result<std::string> token() override;
   void invalidate() override;
@@ -76,7 +75,7 @@ class KeystoneAuth : public Authenticator {
 
   CloudConfig m_cloud;
   HttpTransport& m_transport;
-  Now m_now;
+  const Clock& m_clock;
   RetryPolicy m_retry;
   std::function<void(const std::string&)> m_on_token;
   std::mutex m_mutex;
@@ -100,8 +99,9 @@ class StaticAuth : public Authenticator {
 };
 
 /// The Authenticator the cloud's auth kind calls for; Keystone's token requests retry under
-/// `retry`.
+/// `retry`, and its tokens expire by `clock` (which must outlive it).
 std::unique_ptr<Authenticator> make_authenticator(const CloudConfig& cloud,
-                                                  HttpTransport& transport, RetryPolicy retry = {});
+                                                  HttpTransport& transport, RetryPolicy retry = {},
+                                                  const Clock& clock = system_clock());
 
 }  // namespace glancer

@@ -7,9 +7,9 @@
 #include <memory>
 #include <mutex>
 
-#include "exec/observer.h"
 #include "glance/image_service.h"
 #include "graph/action_graph.h"
+#include "plan/apply_observer.h"
 #include "plan/plan.h"
 
 namespace glancer {

@@ -239,7 +239,7 @@ Status HttpImageService::start_import(const std::string& id, const std::string& 
 
 Result<Image> HttpImageService::wait_for_import(const std::string& id, std::chrono::seconds limit,
                                                 std::chrono::milliseconds poll) {
-  auto deadline = std::chrono::steady_clock::now() + limit;
+  auto deadline = m_options.clock->steady_now() + limit;
   for (;;) {
     GLANCER_TRY(image, get(id));
     // Active is not yet done: until the task drops its lock (os_glance_import_task), Glance's
@@ -251,7 +251,7 @@ Result<Image> HttpImageService::wait_for_import(const std::string& id, std::chro
     if (image.status == "killed" || (image.status == "queued" && failed && !failed->empty()))
       return fail(ErrorCode::conflict, "import of image " + id + " failed (status " + image.status +
                                            (failed ? ", failed stores: " + *failed : "") + ")");
-    if (std::chrono::steady_clock::now() >= deadline)
+    if (m_options.clock->steady_now() >= deadline)
       return fail(ErrorCode::timeout, "import of image " + id + " still " + image.status +
                                           " after " + std::to_string(limit.count()) + " s");
     m_options.retry.wait(poll);

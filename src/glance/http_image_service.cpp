@@ -126,7 +126,7 @@ Result<std::unique_ptr<HttpImageService>> HttpImageService::open(const CloudConf
   curl.secrets = cloud.secrets();
   auto transport = std::make_unique<CurlTransport>(std::move(curl));
   CurlTransport* raw = transport.get();
-  auto auth = make_authenticator(cloud, *transport, options.retry);
+  auto auth = make_authenticator(cloud, *transport, options.retry, *options.clock);
   if (auto* ks = dynamic_cast<KeystoneAuth*>(auth.get()))
     ks->on_new_token([raw](const std::string& t) { raw->add_secret(t); });
   GLANCER_TRY(endpoint, auth->image_endpoint());

@@ -12,6 +12,7 @@
 #include "cloud/http_transport.h"
 #include "cloud/keystone.h"
 #include "cloud/retry.h"
+#include "core/clock.h"
 #include "glance/image_service.h"
 
 namespace glancer {
@@ -22,6 +23,8 @@ struct HttpServiceOptions {
   LogFn debug;  ///< every request at debug level (redacted); null = quiet
   /// Listing page size (Glance caps it at 1000).
   int page_size = 1000;
+  /// Deadlines (an import's time limit) and token expiry are read from this clock.
+  const Clock* clock = &system_clock();
 };
 
 /// One Glance request as HttpImageService::call sees it; path is relative to the endpoint.

@@ -7,11 +7,11 @@
 
 namespace glancer {
 
-JsonEventsView::JsonEventsView(std::ostream& out, std::function<std::string()> now)
-    : m_out(out), m_now(now ? std::move(now) : std::function<std::string()>(utc_now_millis)) {}
+JsonEventsView::JsonEventsView(std::ostream& out, const Clock& clock)
+    : m_out(out), m_clock(clock) {}
 
 nlohmann::json JsonEventsView::event(const char* name, const Change* change) const {
-  nlohmann::json e{{"event", name}, {"time", m_now()}};
+  nlohmann::json e{{"event", name}, {"time", utc_now_millis(m_clock)}};
   if (change) {
     e["set"] = change->set;
     e["key"] = change->key;

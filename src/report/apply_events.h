@@ -9,7 +9,8 @@
 #include <ostream>
 #include <string>
 
-#include "exec/observer.h"
+#include "core/clock.h"
+#include "plan/apply_observer.h"
 #include "plan/plan.h"
 
 namespace glancer {
@@ -18,8 +19,8 @@ namespace glancer {
 /// upload at most), "done", "failed" or "skipped", and "summary" last.
 class JsonEventsView : public ApplyObserver {
  public:
-  /// `now` gives the event time (UTC ISO with milliseconds); injectable for tests.
-  explicit JsonEventsView(std::ostream& out, std::function<std::string()> now = {});
+  /// Event times (UTC ISO with milliseconds) come from `clock`.
+  explicit JsonEventsView(std::ostream& out, const Clock& clock = system_clock());
 
   /// The "plan" event: target and the plan's summary counts.
   void plan(const Plan& plan);
@@ -36,7 +37,7 @@ class JsonEventsView : public ApplyObserver {
   void emit(const nlohmann::json& event);
 
   std::ostream& m_out;
-  std::function<std::string()> m_now;
+  const Clock& m_clock;
   std::map<const Change*, int> m_last_decile;  // also marks changes that have started
 };
 

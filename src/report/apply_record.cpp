@@ -2,8 +2,11 @@
 
 namespace glancer {
 
-ApplyRecorder::ApplyRecorder(const Plan& plan)
-    : m_plan(plan), m_outcomes(plan.changes.size()), m_started(plan.changes.size()) {}
+ApplyRecorder::ApplyRecorder(const Plan& plan, const Clock& clock)
+    : m_plan(plan),
+      m_outcomes(plan.changes.size()),
+      m_clock(clock),
+      m_started(plan.changes.size()) {}
 
 ChangeOutcome* ApplyRecorder::find(const Change& change) {
   // The executor reports the plan's own Change objects, so the address gives the index.
@@ -15,15 +18,14 @@ ChangeOutcome* ApplyRecorder::find(const Change& change) {
 
 double ApplyRecorder::elapsed(size_t index) const {
   if (m_started[index] == std::chrono::steady_clock::time_point{}) return 0;
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started[index]).count();
+  return std::chrono::duration<double>(m_clock.steady_now() - m_started[index]).count();
 }
 
 void ApplyRecorder::on_step(const Change& change, const std::string& step) {
   ChangeOutcome* o = find(change);
   if (!o) return;
   const size_t i = static_cast<size_t>(o - m_outcomes.data());
-  if (m_started[i] == std::chrono::steady_clock::time_point{})
-    m_started[i] = std::chrono::steady_clock::now();
+  if (m_started[i] == std::chrono::steady_clock::time_point{}) m_started[i] = m_clock.steady_now();
   o->last_step = step;
 }
 

@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "exec/observer.h"
+#include "core/clock.h"
+#include "plan/apply_observer.h"
 #include "plan/plan.h"
 
 namespace glancer {
@@ -25,8 +26,9 @@ struct ChangeOutcome {
 /// one at a time (under its own lock), so no locking is needed here.
 class ApplyRecorder : public ApplyObserver {
  public:
-  /// `plan` must outlive the recorder and be the plan the executor applies.
-  explicit ApplyRecorder(const Plan& plan);
+  /// `plan` must outlive the recorder and be the plan the executor applies; durations are read
+  /// from `clock`'s steady time.
+  explicit ApplyRecorder(const Plan& plan, const Clock& clock = system_clock());
   void on_step(const Change& change, const std::string& step) override;
   void on_progress(const Change&, uint64_t, std::optional<uint64_t>) override {}
   void on_done(const Change& change, const std::string& image_id, double seconds) override;
@@ -43,6 +45,7 @@ class ApplyRecorder : public ApplyObserver {
 
   const Plan& m_plan;
   std::vector<ChangeOutcome> m_outcomes;
+  const Clock& m_clock;
   std::vector<std::chrono::steady_clock::time_point> m_started;
 };
 

@@ -7,7 +7,7 @@
 #include <ostream>
 #include <string>
 
-#include "exec/observer.h"
+#include "plan/apply_observer.h"
 
 namespace glancer {
 

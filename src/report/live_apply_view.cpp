@@ -11,10 +11,6 @@ namespace glancer {
 
 namespace {
 
-double steady_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
 std::string duration_text(double s) {
   char buf[32];
   if (s < 60)
@@ -41,17 +37,18 @@ std::string fit_columns(const std::string& text, int columns) {
   return text;
 }
 
-LiveApplyView::LiveApplyView(std::ostream& out, int width, bool color, Clock clock)
-    : m_out(out),
-      m_width(std::max(width, 20)),
-      m_color(color),
-      m_clock(clock ? std::move(clock) : Clock(steady_seconds)) {}
+LiveApplyView::LiveApplyView(std::ostream& out, int width, bool color, const Clock& clock)
+    : m_out(out), m_width(std::max(width, 20)), m_color(color), m_clock(clock) {}
+
+double LiveApplyView::seconds() const {
+  return std::chrono::duration<double>(m_clock.steady_now().time_since_epoch()).count();
+}
 
 LiveApplyView::Running& LiveApplyView::running(const Change& change) {
   for (Running& r : m_running)
     if (r.change == &change) return r;
   m_running.push_back(
-      {&change, image_ref(change.set, change.key), "", m_clock(), -1, 0, std::nullopt});
+      {&change, image_ref(change.set, change.key), "", seconds(), -1, 0, std::nullopt});
   return m_running.back();
 }
 
@@ -59,7 +56,7 @@ void LiveApplyView::on_step(const Change& change, const std::string& step) {
   Running& r = running(change);
   r.step = step;
   if (step == "uploading") {
-    r.upload_started = m_clock();
+    r.upload_started = seconds();
     r.bytes = 0;
     r.total.reset();
   } else {
@@ -74,7 +71,7 @@ void LiveApplyView::on_progress(const Change& change, uint64_t bytes,
   Running& r = running(change);
   r.bytes = bytes;
   r.total = total;
-  if (m_clock() - m_last_draw < k_redraw_interval) return;  // at most ~10 redraws a second
+  if (seconds() - m_last_draw < k_redraw_interval) return;  // at most ~10 redraws a second
   erase();
   draw();
 }
@@ -131,7 +128,7 @@ void LiveApplyView::erase() {
 }
 
 void LiveApplyView::draw() {
-  const double now = m_clock();
+  const double now = seconds();
   size_t label_width = 0;
   for (const Running& r : m_running) label_width = std::max(label_width, r.label.size());
   for (const Running& r : m_running) {

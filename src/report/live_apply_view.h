@@ -10,19 +10,19 @@
 #include <string>
 #include <vector>
 
-#include "exec/observer.h"
+#include "core/clock.h"
+#include "plan/apply_observer.h"
 
 namespace glancer {
 
 class LiveApplyView : public ApplyObserver {
  public:
-  /// Monotonic seconds; injectable so tests control time.
-  using Clock = std::function<double()>;
   /// Progress redraws come at most this often (steps and finished changes redraw at once).
   static constexpr double k_redraw_interval = 0.1;
 
   /// `width`: the terminal's columns (live lines are cut to fit, so they never wrap).
-  LiveApplyView(std::ostream& out, int width, bool color, Clock clock = {});
+  /// Durations, rates and redraw pacing read `clock`'s steady time.
+  LiveApplyView(std::ostream& out, int width, bool color, const Clock& clock = system_clock());
 
   void on_step(const Change& change, const std::string& step) override;
   void on_progress(const Change& change, uint64_t bytes, std::optional<uint64_t> total) override;
@@ -53,7 +53,10 @@ class LiveApplyView : public ApplyObserver {
   std::ostream& m_out;
   int m_width;
   bool m_color;
-  Clock m_clock;
+  /// Steady seconds from m_clock.
+  double seconds() const;
+
+  const Clock& m_clock;
   std::vector<Running> m_running;  // in start order
   int m_drawn_lines = 0;
   double m_last_draw = -1e9;

@@ -26,7 +26,7 @@ Status LocalImageService::add_tag(const std::string& id, const std::string& tag)
       return fail(ErrorCode::quota, "image " + id + " already has the maximum of " +
                                         std::to_string(k_max_tags) + " tags");
     GLANCER_CHECK(db.run("INSERT INTO image_tags (image_id, tag) VALUES (?, ?)", id, tag));
-    return db.run("UPDATE images SET updated_at = ? WHERE id = ?", m_options.now(), id);
+    return db.run("UPDATE images SET updated_at = ? WHERE id = ?", utc_now(*m_options.clock), id);
   });
 }
 
@@ -36,7 +36,7 @@ Status LocalImageService::remove_tag(const std::string& id, const std::string& t
     if (!image.tags.count(tag))
       return fail(ErrorCode::not_found, "image " + id + " has no tag '" + tag + "'");
     GLANCER_CHECK(db.run("DELETE FROM image_tags WHERE image_id = ? AND tag = ?", id, tag));
-    return db.run("UPDATE images SET updated_at = ? WHERE id = ?", m_options.now(), id);
+    return db.run("UPDATE images SET updated_at = ? WHERE id = ?", utc_now(*m_options.clock), id);
   });
 }
 
@@ -66,7 +66,7 @@ Result<Member> LocalImageService::add_member(const std::string& id, const std::s
     added.image_id = id;
     added.member_id = member;
     added.status = "pending";
-    added.created_at = added.updated_at = m_options.now();
+    added.created_at = added.updated_at = utc_now(*m_options.clock);
     return insert_member(db, added);
   }));
   return added;
@@ -85,7 +85,7 @@ Result<Member> LocalImageService::update_member(const std::string& id, const std
     updated = *existing;
     if (updated.status == status) return {};
     updated.status = status;
-    updated.updated_at = m_options.now();
+    updated.updated_at = utc_now(*m_options.clock);
     return save_member_status(db, updated);
   }));
   return updated;

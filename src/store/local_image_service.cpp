@@ -30,7 +30,7 @@ LocalImageService::LocalImageService(fs::path dir, fs::path root, LocalStoreOpti
 
 Result<std::unique_ptr<LocalImageService>> LocalImageService::open(const fs::path& dir,
                                                                    LocalStoreOptions options) {
-  if (!options.now) options.now = utc_now;
+  if (!options.clock) options.clock = &system_clock();
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec)
@@ -45,7 +45,7 @@ Result<std::unique_ptr<LocalImageService>> LocalImageService::open(const fs::pat
   std::unique_ptr<LocalImageService> store(
       new LocalImageService(dir, root, std::move(options), std::move(db)));
   GLANCER_CHECK(store->m_blobs.ensure_exists());
-  GLANCER_TRY(report, recover_store(store->m_db, store->m_blobs, store->m_options.now()));
+  GLANCER_TRY(report, recover_store(store->m_db, store->m_blobs, utc_now(*store->m_options.clock)));
   store->m_recovery = report;
   return store;
 }
@@ -101,7 +101,7 @@ Result<Image> LocalImageService::create(const ImageCreate& request) {
   image.min_ram = request.min_ram;
   image.tags = request.tags;
   image.properties = request.properties;
-  image.created_at = image.updated_at = m_options.now();
+  image.created_at = image.updated_at = utc_now(*m_options.clock);
 
   GLANCER_CHECK(m_writes.run([&](SqliteDb& db) -> Status {
     GLANCER_TRY(taken, image_id_taken(db, image.id));
@@ -120,7 +120,7 @@ Result<Image> LocalImageService::update(const std::string& id, const std::vector
     after = before;
     GLANCER_CHECK(apply_patch(after, ops));
     if (after == before) return {};  // nothing changed: keep updated_at
-    after.updated_at = m_options.now();
+    after.updated_at = utc_now(*m_options.clock);
     return save_image(db, before, after);
   }));
   return after;
@@ -131,7 +131,7 @@ Status LocalImageService::remove(const std::string& id) {
     GLANCER_TRY(image, load_existing(id));
     if (image.protected_)
       return fail(ErrorCode::forbidden, "image " + id + " is protected and cannot be deleted");
-    return delete_image_rows(db, id, m_options.now());
+    return delete_image_rows(db, id, utc_now(*m_options.clock));
   }));
   // After the commit: a crash in between leaves an orphan blob, which recovery removes; the
   // other order could leave an active image without data. An upload still running for this
@@ -148,7 +148,7 @@ Status LocalImageService::switch_activation(const std::string& id, const std::st
     if (image.status != from)
       return fail(ErrorCode::forbidden, "image " + id + " is " + image.status + "; only " + from +
                                             " images can become " + to);
-    return save_image_status(db, id, to, m_options.now());
+    return save_image_status(db, id, to, utc_now(*m_options.clock));
   });
 }
 

@@ -64,7 +64,7 @@ Status LocalImageService::db_reset_upload_fields(const std::string& id, const st
   return m_db.run(
       "UPDATE images SET status = ?, size = NULL, virtual_size = NULL, checksum = NULL,"
       " os_hash_algo = NULL, os_hash_value = NULL, updated_at = ? WHERE id = ?",
-      status, m_options.now(), id);
+      status, utc_now(*m_options.clock), id);
 }
 
 Result<Image> LocalImageService::finish_upload(const std::string& id, TempBlob& temp, int64_t size,
@@ -83,7 +83,7 @@ Result<Image> LocalImageService::finish_upload(const std::string& id, TempBlob& 
   image.checksum = md5;
   image.os_hash_algo = "sha512";
   image.os_hash_value = sha512;
-  image.updated_at = m_options.now();
+  image.updated_at = utc_now(*m_options.clock);
 
   GLANCER_CHECK(temp.publish(m_blobs.blob_path(id)));
   Status recorded = [&]() -> Status {

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "core/redact.h"
+#include "support/manual_clock.h"
 
 namespace glancer {
 
@@ -111,19 +112,16 @@ TEST_SUITE("cloud") {
 
   TEST_CASE("keystone: a token is reused, renewed before expiry and after invalidate()") {
     FakeKeystone ks;
-    auto now =
-        std::chrono::system_clock::from_time_t(0) + std::chrono::hours(24 * 365 * 56);  // ~2026
     ks.expires_at = "2026-01-01T01:00:00Z";
-    auto t0 = *parse_keystone_time("2026-01-01T00:00:00Z");
-    now = t0;
-    KeystoneAuth auth(password_cloud(), ks, [&] { return now; });
+    testing::ManualClock clock(*parse_keystone_time("2026-01-01T00:00:00Z"));
+    KeystoneAuth auth(password_cloud(), ks, clock);
     CHECK(*auth.token() == "tok1");
     CHECK(*auth.token() == "tok1");
     CHECK(*auth.image_endpoint() == "http://h/image");
     CHECK(ks.calls == 1);
-    now = t0 + std::chrono::minutes(57);  // less than 120 s … no: 3 min left → still valid
+    clock.advance(std::chrono::minutes(57));  // less than 120 s … no: 3 min left → still valid
     CHECK(*auth.token() == "tok1");
-    now = t0 + std::chrono::minutes(59);  // 60 s left → renewed
+    clock.advance(std::chrono::minutes(2));  // 60 s left → renewed
     CHECK(*auth.token() == "tok2");
     auth.invalidate();
     CHECK(*auth.token() == "tok3");
@@ -136,7 +134,7 @@ TEST_SUITE("cloud") {
     RetryPolicy retry;
     retry.max_attempts = 4;
     retry.sleep = [&](std::chrono::milliseconds d) { waits.push_back(d); };
-    auto now = [] { return std::chrono::system_clock::now(); };
+    const Clock& now = system_clock();
 
     FakeKeystone flaky;
     flaky.first = {0, 503, 502};

@@ -6,6 +6,7 @@
 
 #include "report/apply_events.h"
 #include "report/apply_record.h"
+#include "support/manual_clock.h"
 
 using namespace glancer;
 
@@ -90,7 +91,8 @@ TEST_CASE("apply report: Markdown lists failures first, escaped") {
 TEST_CASE("apply events: one JSON object per line, progress coarse") {
   Plan plan = three_changes();
   std::ostringstream out;
-  JsonEventsView events(out, [] { return std::string("2026-01-01T00:00:00.000Z"); });
+  testing::ManualClock clock;  // 2026-01-01T00:00:00.000Z
+  JsonEventsView events(out, clock);
   events.plan(plan);
   play(plan, events);
   events.summary({1, 1, 1});

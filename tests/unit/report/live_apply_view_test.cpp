@@ -2,7 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <sstream>
+
+#include "support/manual_clock.h"
 
 using namespace glancer;
 
@@ -36,12 +39,13 @@ TEST_CASE("live view: progress_bar and fit_columns") {
 
 TEST_CASE("live view: a running upload shows a bar with bytes, rate and ETA") {
   std::ostringstream out;
-  double now = 100;
-  LiveApplyView view(out, 120, false, [&] { return now; });
+  testing::ManualClock clock;
+  clock.advance(std::chrono::seconds(100));
+  LiveApplyView view(out, 120, false, clock);
   Change c = change("big");
   view.on_step(c, "creating");
   view.on_step(c, "uploading");
-  now = 102;
+  clock.advance(std::chrono::seconds(2));
   view.on_progress(c, 4 << 20, uint64_t{8} << 20);  // 4 of 8 MiB in 2 s: 2 MiB/s, 2 s left
   const std::string text = out.str();
   CHECK(text.find("demo/big  uploading  [##########..........]  50%  4.0 MiB / 8.0 MiB  2.0 MiB/s  "
@@ -50,13 +54,13 @@ TEST_CASE("live view: a running upload shows a bar with bytes, rate and ETA") {
 
 TEST_CASE("live view: progress redraws at most ten times a second") {
   std::ostringstream out;
-  double now = 0;
-  LiveApplyView view(out, 120, false, [&] { return now; });
+  testing::ManualClock clock;
+  LiveApplyView view(out, 120, false, clock);
   Change c = change("big");
   view.on_step(c, "uploading");
   const size_t before = count(out.str(), "uploading");
   for (int i = 1; i <= 100; ++i) {  // 100 progress events over one second
-    now = i * 0.01;
+    clock.advance(std::chrono::milliseconds(10));
     view.on_progress(c, i * 1000, 100000);
   }
   const size_t redraws = count(out.str(), "uploading") - before;
@@ -66,13 +70,13 @@ TEST_CASE("live view: progress redraws at most ten times a second") {
 
 TEST_CASE("live view: finished changes scroll above the live region, which is redrawn in place") {
   std::ostringstream out;
-  double now = 0;
-  LiveApplyView view(out, 80, false, [&] { return now; });
+  testing::ManualClock clock;
+  LiveApplyView view(out, 80, false, clock);
   Change a = change("a"), b = change("b");
   view.on_step(a, "creating");
   view.on_step(b, "creating");  // erases the one live line, draws two
   CHECK(out.str().find("\x1b[1A\r\x1b[J") != std::string::npos);
-  now = 1.5;
+  clock.advance(std::chrono::milliseconds(1500));
   view.on_done(a, "id-a", 1.5);
   const std::string after_done = out.str();
   CHECK(after_done.find("\x1b[2A\r\x1b[J") != std::string::npos);
@@ -87,13 +91,13 @@ TEST_CASE("live view: finished changes scroll above the live region, which is re
 
 TEST_CASE("live view: live lines are cut to the terminal's width; colour only when asked") {
   std::ostringstream plain, coloured;
-  double now = 0;
+  testing::ManualClock clock;
   Change c = change(std::string(200, 'k'));
-  LiveApplyView narrow(plain, 40, false, [&] { return now; });
+  LiveApplyView narrow(plain, 40, false, clock);
   narrow.on_step(c, "creating");
   std::string line = plain.str();
   CHECK(line.substr(0, line.find('\n')).size() == 39);
-  LiveApplyView colour(coloured, 80, true, [&] { return now; });
+  LiveApplyView colour(coloured, 80, true, clock);
   colour.on_done(c, "id", 0);
   CHECK(coloured.str().find("\x1b[32m") != std::string::npos);
   CHECK(plain.str().find("\x1b[3") == std::string::npos);

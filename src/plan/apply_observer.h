@@ -1,5 +1,5 @@
 #pragma once
-/// How the executor reports: it never prints; views implement this interface.
+/// How an apply reports: the executor never prints; views (report/) implement this interface.
 
 #include <cstdint>
 #include <optional>

@@ -30,7 +30,8 @@ LocalImageService::LocalImageService(fs::path dir, fs::path root, LocalStoreOpti
 
 Result<std::unique_ptr<LocalImageService>> LocalImageService::open(const fs::path& dir,
                                                                    LocalStoreOptions options) {
-  if (!options.clock) options.clock = &system_clock();
+  if (!options.clock)  // non-owning: the system clock lives as long as the process
+    options.clock = std::shared_ptr<const Clock>(std::shared_ptr<const Clock>(), &system_clock());
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec)

@@ -30,7 +30,8 @@ struct LocalStoreOptions {
   /// Largest image accepted by upload() (Glance's image_size_cap, 1 TiB); larger → quota.
   uint64_t image_size_cap = uint64_t{1} << 40;
   /// The clock for created_at/updated_at; injectable so tests get predictable timestamps.
-  const Clock* clock = &system_clock();
+  /// Null: the system clock. Shared so that copies of the options keep a test's clock alive.
+  std::shared_ptr<const Clock> clock;
   /// How long to wait for another process holding the store's write lock before `timeout`.
   std::chrono::milliseconds busy_timeout{30000};
 };

@@ -1,5 +1,5 @@
 #pragma once
-/// A Clock that moves only when a test says so: wall and steady time advance together.
+/// Clocks for tests: one that moves only when told, one that ticks a second per reading.
 
 #include <chrono>
 #include <mutex>
@@ -37,6 +37,23 @@ class ManualClock final : public Clock {
   std::chrono::system_clock::time_point m_wall{
       std::chrono::sys_days{std::chrono::year{2026} / std::chrono::January / 1}};
   std::chrono::steady_clock::time_point m_steady{};
+};
+
+/// Starts at 2026-01-01T00:00:00Z and moves one second forward after every wall-time reading,
+/// so each reading is distinct; steady time stands still.
+class TickingClock final : public Clock {
+ public:
+  std::chrono::system_clock::time_point now() const override {
+    std::lock_guard lock(m_mutex);
+    return m_wall + std::chrono::seconds(m_readings++);
+  }
+  std::chrono::steady_clock::time_point steady_now() const override { return {}; }
+
+ private:
+  mutable std::mutex m_mutex;
+  mutable int m_readings = 0;
+  std::chrono::system_clock::time_point m_wall{
+      std::chrono::sys_days{std::chrono::year{2026} / std::chrono::January / 1}};
 };
 
 }  // namespace glancer::testing

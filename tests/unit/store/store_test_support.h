@@ -17,6 +17,7 @@
 
 #include "core/stream.h"
 #include "store/local_image_service.h"
+#include "support/manual_clock.h"
 
 namespace glancer::store_test {
 
@@ -107,22 +108,11 @@ class StringSink : public ByteSink {
   int writes = 0;
 };
 
-/// A clock that advances one second per call: every change gets a distinct timestamp.
-inline std::function<std::string()> ticking_clock() {
-  auto tick = std::make_shared<int>(0);
-  return [tick] {
-    int t = (*tick)++;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "2026-01-01T%02d:%02d:%02dZ", t / 3600 % 24, t / 60 % 60,
-                  t % 60);
-    return std::string(buf);
-  };
-}
-
-/// Options with the ticking clock.
+/// Options with a clock that starts at 2026-01-01T00:00:00Z and advances one second per
+/// reading: every change gets a distinct timestamp.
 inline LocalStoreOptions test_options() {
   LocalStoreOptions options;
-  options.now = ticking_clock();
+  options.clock = std::make_shared<testing::TickingClock>();
   return options;
 }
 

@@ -22,7 +22,9 @@ TEST_SUITE("store") {
   TEST_CASE("store: create returns a queued image with Glance defaults") {
     TempDir tmp;
     LocalStoreOptions options;
-    options.now = [] { return std::string("2026-11-26T18:59:48Z"); };
+    using namespace std::chrono;
+    options.clock = std::make_shared<testing::ManualClock>(sys_days{year{2026} / November / 26} +
+                                                           hours(18) + minutes(59) + seconds(48));
     auto store = open_store(tmp.store(), options);
     ImageCreate request;
     request.name = "cirros";
@@ -151,7 +153,7 @@ TEST_SUITE("store") {
   TEST_CASE("store: list returns every image, hidden too, by created_at then id") {
     TempDir tmp;
     LocalStoreOptions options;
-    options.now = [] { return std::string("2026-01-01T00:00:00Z"); };  // all in the same second
+    options.clock = std::make_shared<testing::ManualClock>();  // all in the same second
     auto store = open_store(tmp.store(), options);
     ImageCreate hidden;
     hidden.hidden = true;

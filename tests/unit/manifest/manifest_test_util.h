@@ -9,6 +9,7 @@
 
 #include "core/diagnostics.h"
 #include "manifest/loader.h"
+#include "support/doctest_strings.h"
 
 namespace glancer::test {
 
@@ -61,13 +62,3 @@ inline std::string manifest(const std::string& body) {
 }
 
 }  // namespace glancer::test
-
-// Lets doctest print a list of messages when a comparison fails.
-template <>
-struct doctest::StringMaker<std::vector<std::string>> {
-  static doctest::String convert(const std::vector<std::string>& v) {
-    std::string s = "{";
-    for (const auto& m : v) s += "\n  \"" + m + "\"";
-    return (s + "\n}").c_str();
-  }
-};

@@ -1,6 +1,6 @@
 #pragma once
-// Helpers for the embedded store's unit tests: a temp directory per test, in-memory byte
-// sources and sinks (one that fails after N bytes), a ticking clock, raw SQL access.
+// Helpers for the embedded store's unit tests: a temp directory per test and in-memory byte
+// sources and sinks (from support/), a ticking clock, raw SQL access.
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -18,32 +18,16 @@
 #include "core/stream.h"
 #include "store/local_image_service.h"
 #include "support/manual_clock.h"
+#include "support/memory_stream.h"
+#include "support/temp_dir.h"
 
 namespace glancer::store_test {
 
 namespace fs = std::filesystem;
 
-/// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    m_path = fs::temp_directory_path() /
-             ("glancer-store-test-" + std::to_string(rd()) + "-" + std::to_string(rd()));
-    fs::create_directories(m_path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return m_path; }
-  fs::path store() const { return m_path / "store"; }
-
- private:
-  fs::path m_path;
-};
+using testing::StringSink;
+using testing::TempDir;
+using testing::TestSource;
 
 /// Deterministic bytes: the same pattern the expected digests were computed from.
 inline std::string pattern_data(size_t n) {
@@ -51,62 +35,6 @@ inline std::string pattern_data(size_t n) {
   for (size_t i = 0; i < n; ++i) s[i] = static_cast<char>((i * 7 + 3) % 251);
   return s;
 }
-
-/// Serves `data`; declares its size unless told not to. Runs `on_read` after each read
-/// (lets a test change the store mid-upload without threads). Fails after `fail_after` bytes.
-class TestSource : public ByteSource {
- public:
-  explicit TestSource(std::string data) : m_data(std::move(data)), m_declared(m_data.size()) {}
-
-  TestSource& declare(std::optional<uint64_t> size) {
-    m_declared = size;
-    return *this;
-  }
-  TestSource& fail_after(size_t n) {
-    m_fail_after = n;
-    return *this;
-  }
-  TestSource& max_read(size_t n) {
-    m_max_read = n;
-    return *this;
-  }
-  TestSource& on_read(std::function<void(size_t delivered)> hook) {
-    m_hook = std::move(hook);
-    return *this;
-  }
-
-  Result<size_t> read(char* buf, size_t n) override {
-    if (m_fail_after && m_pos >= *m_fail_after)
-      return fail(ErrorCode::transport, "connection reset by test");
-    size_t limit = m_fail_after ? *m_fail_after : m_data.size();
-    size_t take = std::min({n, m_max_read, limit - m_pos, m_data.size() - m_pos});
-    m_data.copy(buf, take, m_pos);
-    m_pos += take;
-    if (m_hook) m_hook(m_pos);
-    return take;
-  }
-  std::optional<uint64_t> size() const override { return m_declared; }
-
- private:
-  std::string m_data;
-  std::optional<uint64_t> m_declared;
-  std::optional<size_t> m_fail_after;
-  size_t m_max_read = static_cast<size_t>(-1);
-  size_t m_pos = 0;
-  std::function<void(size_t)> m_hook;
-};
-
-/// Collects everything written; counts writes to check chunking.
-class StringSink : public ByteSink {
- public:
-  Status write(const char* buf, size_t n) override {
-    data.append(buf, n);
-    ++writes;
-    return {};
-  }
-  std::string data;
-  int writes = 0;
-};
 
 /// Options with a clock that starts at 2026-01-01T00:00:00Z and advances one second per
 /// reading: every change gets a distinct timestamp.

@@ -1,0 +1,77 @@
+#include "exec/image_transfer.h"
+
+#include "core/redact.h"
+#include "exec/stored_digest.h"
+#include "exec/verifying_source.h"
+#include "source/inspecting_source.h"
+
+namespace glancer {
+
+namespace {
+
+Error mismatch(const ImageSource& s, const Digest& planned, const Digest& got) {
+  return Error{ErrorCode::checksum_mismatch,
+               source_name(s) + " does not match its checksum: expected " + planned.to_string() +
+                   ", got " + got.to_string(),
+               {}};
+}
+
+Result<Digest> upload_verified(const TransferContext& ctx, const Change& change,
+                               const Image& image) {
+  const DesiredImage& d = *change.desired;
+  const ImageSource& src = *d.source;
+  // A URL without any published digest is still hashed, so the image records what it holds.
+  const HashAlgo algo = src.checksum ? src.checksum->algo : HashAlgo::sha256;
+  GLANCER_TRY(data, ctx.opener.open(src, ctx.cancel));
+  ctx.observer.on_step(change,
+                       src.file.empty() ? "uploading from " + source_name(src) : "uploading");
+  // The plan checked a file's content; the bytes sent (also a download's) are checked as they flow.
+  InspectingSource inspected(
+      *data, d.disk_format, src.allow_backing_file,
+      "image `" + d.key + "`: source " + (src.file.empty() ? "" : "file ") + source_name(src));
+  VerifyingSource verifying(inspected, algo, [&](uint64_t bytes, std::optional<uint64_t> total) {
+    ctx.observer.on_progress(change, bytes, total);
+  });
+  GLANCER_TRY(uploaded, ctx.service.upload(image.id, verifying));
+  ctx.observer.on_step(change, "verifying");
+  Digest digest = verifying.digest();
+  const std::string md5 = verifying.md5();
+  if (src.checksum && !(digest == *src.checksum)) return mismatch(src, *src.checksum, digest);
+  if (uploaded.checksum != md5 || uploaded.size != static_cast<int64_t>(verifying.bytes()))
+    return fail(ErrorCode::checksum_mismatch,
+                "the image service stored different data than was sent (md5 " +
+                    uploaded.checksum.value_or("null") + ", sent " + md5 + ")");
+  return digest;
+}
+
+Result<Digest> import_verified(const TransferContext& ctx, const Change& change,
+                               const Image& image) {
+  const ImageSource& src = *change.desired->source;
+  ctx.observer.on_step(change, "importing from " + source_name(src) + " (web-download)");
+  GLANCER_TRY(imported, ctx.service.web_download(image.id, src.url, ctx.import_timeout));
+  // The service fetched the data itself: check it from its own hashes or by streaming it back.
+  ctx.observer.on_step(change, "verifying");
+  const HashAlgo algo = src.checksum                        ? src.checksum->algo
+                        : imported.os_hash_algo == "sha512" ? HashAlgo::sha512
+                                                            : HashAlgo::sha256;
+  GLANCER_TRY(digest, stored_digest(ctx.service, imported, algo));
+  if (src.checksum && !(digest == *src.checksum)) return mismatch(src, *src.checksum, digest);
+  return digest;
+}
+
+}  // namespace
+
+std::string source_name(const ImageSource& s) {
+  return s.file.empty() ? redact_url(s.url) : s.file.string();
+}
+
+Result<Digest> transfer_verified(const TransferContext& ctx, const Change& change,
+                                 const Image& image) {
+  const DesiredImage& d = *change.desired;
+  if (!d.source || (d.source->file.empty() && d.source->url.empty()))
+    return fail(ErrorCode::invalid_argument, "image `" + d.key + "` has no source to upload");
+  if (d.source->method == "web-download") return import_verified(ctx, change, image);
+  return upload_verified(ctx, change, image);
+}
+
+}  // namespace glancer

@@ -1,5 +1,7 @@
 #include "exec/dry_run_runner.h"
 
+#include <optional>
+
 #include "exec/image_transfer.h"
 #include "exec/serial_runner.h"
 #include "exec/service_action_runner.h"

@@ -11,38 +11,22 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "core/stream.h"
 #include "store/local_image_service.h"
 #include "support/manual_clock.h"
+#include "support/temp_dir.h"
 
 namespace glancer::store_test {
 
 namespace fs = std::filesystem;
 
-/// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
+/// A fresh directory per test (support/temp_dir.h), named glancer-store-test-….
+class TempDir : public testing::TempDir {
  public:
-  TempDir() {
-    std::random_device rd;
-    m_path = fs::temp_directory_path() /
-             ("glancer-store-test-" + std::to_string(rd()) + "-" + std::to_string(rd()));
-    fs::create_directories(m_path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return m_path; }
-  fs::path store() const { return m_path / "store"; }
-
- private:
-  fs::path m_path;
+  TempDir() : testing::TempDir("glancer-store-test") {}
 };
 
 /// Deterministic bytes: the same pattern the expected digests were computed from.
@@ -176,12 +160,6 @@ inline std::vector<std::string> blob_names(const fs::path& store_dir) {
   return names;
 }
 
-/// Writes a file with the given content.
-inline void write_file(const fs::path& path, const std::string& content) {
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  REQUIRE(f != nullptr);
-  std::fwrite(content.data(), 1, content.size(), f);
-  std::fclose(f);
-}
+using testing::write_file;
 
 }  // namespace glancer::store_test

@@ -4,6 +4,7 @@
 #include "cli/terminal.h"
 #include "core/clock.h"
 #include "plan/drift.h"
+#include "plan/live_fetch.h"
 #include "report/drift_view.h"
 
 namespace glancer {
@@ -14,9 +15,8 @@ int run_drift(const GlobalOptions& global, const DriftArgs& args) {
   auto service = open_target(global);
   if (!service) return report_error(service.error());
   print_target((*service)->describe(), *format);
-  auto desired = load_desired(args.paths);
+  auto desired = load_resolved(args.paths);
   if (!desired) return report_error(desired.error());
-  if (auto resolved = resolve_sources(*desired); !resolved) return report_error(resolved.error());
   auto live = fetch_live(**service, *desired);
   if (!live) return report_error(live.error());
 

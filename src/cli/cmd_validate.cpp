@@ -6,6 +6,9 @@
 #include "cli/context.h"
 #include "core/diagnostics.h"
 #include "manifest/loader.h"
+#include "plan/content_check.h"
+#include "plan/plan_inputs.h"
+#include "source/system_source_probe.h"
 
 namespace glancer {
 
@@ -18,7 +21,8 @@ int validate_json(const std::vector<std::string>& paths) {
   if (files.empty()) files.push_back(".");
   Diagnostics diags;
   DesiredState state = load_manifests(files, diags);
-  if (!diags.has_errors()) check_source_contents(state, diags);  // else the state is incomplete
+  SystemSourceProbe probe;
+  if (!diags.has_errors()) check_source_contents(state, probe, diags);  // else it is incomplete
   nlohmann::json list = nlohmann::json::array();
   for (const Diagnostic& d : diags.sorted())
     list.push_back({{"file", d.where.file},
@@ -38,11 +42,13 @@ int validate_json(const std::vector<std::string>& paths) {
 
 int run_validate(const GlobalOptions&, const ValidateArgs& args) {
   if (args.format == "json") return validate_json(args.paths);
-  auto desired = load_desired(args.paths);
+  PlanDiagnostics diags;
+  auto desired = load_desired(args.paths, diags);
+  print_diagnostics(diags.manifests);
   if (!desired) return report_error(desired.error());
-  Diagnostics content;
-  check_source_contents(*desired, content);
-  if (auto reported = report_diagnostics(content, "the image files have"); !reported)
+  SystemSourceProbe probe;
+  check_source_contents(*desired, probe, diags.contents);
+  if (auto reported = report_diagnostics(diags.contents, k_content_errors); !reported)
     return report_error(reported.error());
   size_t sets = 0;
   std::vector<std::string> seen;

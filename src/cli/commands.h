@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "cli/context.h"
+#include "cli/planning.h"
+#include "plan/planner.h"
 
 namespace glancer {
 

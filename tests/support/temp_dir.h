@@ -1,6 +1,9 @@
 #pragma once
-/// A temporary directory per test, removed with everything in it.
+/// A fresh temporary directory per test, and writing files into it.
 
+#include <doctest/doctest.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -10,10 +13,11 @@ namespace glancer::testing {
 /// A fresh directory under the system temp dir, removed with everything in it.
 class TempDir {
  public:
-  TempDir() {
+  /// Named "<prefix>-<random>-<random>".
+  explicit TempDir(const std::string& prefix = "glancer-test") {
     std::random_device rd;
     m_path = std::filesystem::temp_directory_path() /
-             ("glancer-test-" + std::to_string(rd()) + "-" + std::to_string(rd()));
+             (prefix + "-" + std::to_string(rd()) + "-" + std::to_string(rd()));
     std::filesystem::create_directories(m_path);
   }
   ~TempDir() {
@@ -23,11 +27,21 @@ class TempDir {
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
   const std::filesystem::path& path() const { return m_path; }
-  /// Where a test's embedded store lives: `<dir>/store`.
+  /// A directory for an embedded store inside it ("store", not created).
   std::filesystem::path store() const { return m_path / "store"; }
 
  private:
   std::filesystem::path m_path;
 };
+
+/// Writes a file with the given content (creating its directory), failing the test on error.
+inline void write_file(const std::filesystem::path& path, const std::string& content) {
+  std::error_code ec;
+  std::filesystem::create_directories(path.parent_path(), ec);
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  REQUIRE(f != nullptr);
+  std::fwrite(content.data(), 1, content.size(), f);
+  std::fclose(f);
+}
 
 }  // namespace glancer::testing

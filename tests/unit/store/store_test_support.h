@@ -11,7 +11,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -26,8 +25,13 @@ namespace glancer::store_test {
 namespace fs = std::filesystem;
 
 using testing::StringSink;
-using testing::TempDir;
 using testing::TestSource;
+
+/// A fresh directory per test (support/temp_dir.h), named glancer-store-test-….
+class TempDir : public testing::TempDir {
+ public:
+  TempDir() : testing::TempDir("glancer-store-test") {}
+};
 
 /// Deterministic bytes: the same pattern the expected digests were computed from.
 inline std::string pattern_data(size_t n) {
@@ -104,12 +108,6 @@ inline std::vector<std::string> blob_names(const fs::path& store_dir) {
   return names;
 }
 
-/// Writes a file with the given content.
-inline void write_file(const fs::path& path, const std::string& content) {
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  REQUIRE(f != nullptr);
-  std::fwrite(content.data(), 1, content.size(), f);
-  std::fclose(f);
-}
+using testing::write_file;
 
 }  // namespace glancer::store_test

@@ -1,21 +1,17 @@
-// Image content checks at plan and validate time: every file source's header against its
-// declared disk_format (source/format_inspector.h).
+#include "plan/content_check.h"
 
 #include <map>
 
-#include "cli/context.h"
-#include "source/format_inspector.h"
-
 namespace glancer {
 
-void check_source_contents(const DesiredState& desired, Diagnostics& diags) {
+void check_source_contents(const DesiredState& desired, SourceProbe& probe, Diagnostics& diags) {
   // Catalogues often make many images from one file: each distinct file is read once.
   std::map<std::filesystem::path, Result<ImageInspection>> inspected;
   for (const DesiredImage& d : desired.images) {
     if (!d.source || d.source->file.empty()) continue;
     auto found = inspected.find(d.source->file);
     if (found == inspected.end())
-      found = inspected.emplace(d.source->file, inspect_file(d.source->file)).first;
+      found = inspected.emplace(d.source->file, probe.file_inspection(d.source->file)).first;
     const Result<ImageInspection>& inspection = found->second;
     if (!inspection) {
       diags.error(d.pos("source.file"), "image `" + d.key + "`: " + inspection.error().message);

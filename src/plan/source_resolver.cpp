@@ -1,29 +1,20 @@
-// What the planner needs to know about image sources before diffing: the digest each source
-// should have and the release it holds. All of it is read here, at plan time, so a saved plan
-// carries it and apply only verifies.
+#include "plan/source_resolver.h"
+
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <string>
 
-#include "cli/context.h"
 #include "core/clock.h"
-#include "core/diagnostics.h"
 #include "source/checksum_file.h"
-#include "source/file_source.h"
-#include "source/url_source.h"
 
 namespace glancer {
 
 namespace {
 
-// Checksum files are small text; anything bigger is the wrong URL.
-constexpr size_t k_max_checksum_file = 4 << 20;
-
 // A release label from a time: "2024-02-01 12:00" (UTC).
 std::string release_label(std::chrono::system_clock::time_point t) {
-  return format_utc(std::chrono::time_point_cast<std::chrono::system_clock::duration>(t))
-      .substr(0, 16)
-      .replace(10, 1, " ");
+  return format_utc(t).substr(0, 16).replace(10, 1, " ");
 }
 
 Error at(const DesiredImage& d, const std::string& field, const Error& e) {
@@ -36,18 +27,16 @@ struct FileFacts {
   std::optional<Result<Digest>> sha256;  ///< streamed the first time an image needs it
 };
 
-Status resolve_file(DesiredImage& d, std::map<std::filesystem::path, FileFacts>& files) {
+Status resolve_file(DesiredImage& d, SourceProbe& probe,
+                    std::map<std::filesystem::path, FileFacts>& files) {
   ImageSource& src = *d.source;
   auto [it, first] = files.try_emplace(src.file);
   FileFacts& facts = it->second;
-  if (first) {
-    std::error_code ec;
-    auto mtime = std::filesystem::last_write_time(src.file, ec);
-    if (!ec) facts.version = release_label(std::chrono::file_clock::to_sys(mtime));
-  }
+  if (first)
+    if (auto mtime = probe.file_modified(src.file)) facts.version = release_label(*mtime);
   if (src.version.empty()) src.version = facts.version;  // the release label: the file's mtime
   if (src.checksum) return {};  // verified while uploading, no need to read it now
-  if (!facts.sha256) facts.sha256 = digest_file(src.file, HashAlgo::sha256);
+  if (!facts.sha256) facts.sha256 = probe.file_digest(src.file, HashAlgo::sha256);
   if (!*facts.sha256) return at(d, "source.file", facts.sha256->error());
   src.checksum = **facts.sha256;
   return {};
@@ -55,12 +44,13 @@ Status resolve_file(DesiredImage& d, std::map<std::filesystem::path, FileFacts>&
 
 // checksum_url: the digest upstream publishes now for the URL's file; the mirror's
 // Last-Modified: the release label when the manifest gives none.
-Status resolve_url(DesiredImage& d, std::map<std::string, std::string>& checksum_files) {
+Status resolve_url(DesiredImage& d, SourceProbe& probe,
+                   std::map<std::string, std::string>& checksum_files) {
   ImageSource& src = *d.source;
   if (!src.checksum_url.empty()) {
     auto cached = checksum_files.find(src.checksum_url);
     if (cached == checksum_files.end()) {
-      auto text = fetch_text(src.checksum_url, k_max_checksum_file);
+      auto text = probe.url_text(src.checksum_url, k_max_checksum_file);
       if (!text) return at(d, "source.checksum_url", text.error());
       cached = checksum_files.emplace(src.checksum_url, std::move(*text)).first;
     }
@@ -78,7 +68,7 @@ Status resolve_url(DesiredImage& d, std::map<std::string, std::string>& checksum
   }
   // Without a digest the release label is what tells a new upstream file; ask the mirror.
   if (src.version.empty() || !src.checksum) {
-    auto info = probe_url(src.url);
+    auto info = probe.url_head(src.url);
     if (!info) return at(d, "source.url", info.error());
     if (src.version.empty() && info->last_modified)
       src.version = release_label(*info->last_modified);
@@ -88,15 +78,13 @@ Status resolve_url(DesiredImage& d, std::map<std::string, std::string>& checksum
 
 }  // namespace
 
-Status resolve_sources(DesiredState& desired) {
-  Diagnostics content;
-  check_source_contents(desired, content);
-  GLANCER_CHECK(report_diagnostics(content, "the image files have"));
+Status resolve_sources(DesiredState& desired, SourceProbe& probe) {
   std::map<std::string, std::string> checksum_files;  // one fetch per checksum_url
   std::map<std::filesystem::path, FileFacts> files;   // one stat (and digest) per file
   for (DesiredImage& d : desired.images) {
     if (!d.source) continue;
-    GLANCER_CHECK(d.source->url.empty() ? resolve_file(d, files) : resolve_url(d, checksum_files));
+    GLANCER_CHECK(d.source->url.empty() ? resolve_file(d, probe, files)
+                                        : resolve_url(d, probe, checksum_files));
   }
   return {};
 }

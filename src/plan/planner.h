@@ -1,0 +1,59 @@
+#pragma once
+/// The plan pipeline: manifests and the live service in, a Plan out. All I/O goes through the
+/// injected ImageService, SourceProbe and Clock, so it runs against fakes in unit tests.
+
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "glance/image_service.h"
+#include "plan/diff.h"
+#include "plan/plan.h"
+#include "plan/plan_inputs.h"
+#include "source/source_probe.h"
+
+namespace glancer {
+
+/// What a plan covers beyond the manifests themselves.
+struct PlanScope {
+  std::vector<std::string> targets;  ///< --target: only these images and what they reference
+  std::vector<std::string> replace;  ///< --replace: replace these even if unchanged
+  bool destroy = false;              ///< `glancer destroy`: every image of the loaded sets goes
+};
+
+/// How a Planner runs.
+struct PlannerOptions {
+  /// List the service on a second thread while the manifests load (one waits on the service,
+  /// the other on the CPU). False: load, then list, on the caller's thread (unit tests).
+  bool concurrent_listing = true;
+  /// The id of each image the plan creates; empty: a random UUID (core/uuid.h).
+  IdGenerator new_id;
+};
+
+/// Makes plans against one image service. Not thread-safe; the service must outlive it.
+class Planner {
+ public:
+  Planner(ImageService& service, SourceProbe& probe, const Clock& clock,
+          PlannerOptions options = {});
+
+  /// The whole `plan` pipeline: loads the manifests under `paths` (load_desired), checks and
+  /// resolves their sources (prepare_sources; skipped for a destroy, whose manifests only say
+  /// what must not be destroyed), lists the service once (fetch_live), diffs, applies
+  /// scope.replace (an unknown name is invalid_argument), gives a destroy's deletes their
+  /// manifest entries (so prevent_destroy holds), narrows to scope.targets
+  /// (restrict_to_targets) and fails if lifecycle.prevent_destroy forbids a change the plan
+  /// would make. `created_at` is the clock's time. Problems of the inputs go into `diags`
+  /// (also when the plan succeeds: warnings); the error then says how many there were. On
+  /// invalid manifests with a concurrent listing, the error comes once the listing has ended.
+  Result<Plan> plan(const std::vector<std::string>& paths, const PlanScope& scope,
+                    PlanDiagnostics& diags);
+
+ private:
+  ImageService& m_service;
+  SourceProbe& m_probe;
+  const Clock& m_clock;
+  PlannerOptions m_options;
+};
+
+}  // namespace glancer

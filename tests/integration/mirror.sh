@@ -3,6 +3,7 @@
 start_mirror() {
   python3 "$SRC/tests/integration/mirror_server.py" "$1" "$WORK/mirror.port" &
   MIRROR_PID=$!
+  defer stop_process "$MIRROR_PID"
   for _ in $(seq 100); do [[ -s "$WORK/mirror.port" ]] && break; sleep 0.1; done
   [[ -s "$WORK/mirror.port" ]] || { echo "FAIL: the mirror did not start" >&2; exit 1; }
   BASE="http://127.0.0.1:$(cat "$WORK/mirror.port")"

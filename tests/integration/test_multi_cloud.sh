@@ -3,15 +3,10 @@
 # does not stop the other and makes the exit code 1.
 source "$(dirname "$0")/lib.sh"
 # Two `glancer serve` instances stand in for two clouds (auth_type none in clouds.yaml).
-start() {  # start NAME: serve NAME's store on a free port; sets URL_NAME and PID_NAME
-  "$GLANCER" --store "$WORK/$1" serve --listen 127.0.0.1:0 >"$WORK/$1.out" 2>&1 &
-  eval "PID_$1=$!"
-  for _ in $(seq 200); do grep -q listening "$WORK/$1.out" 2>/dev/null && break; sleep 0.05; done
-  eval "URL_$1=$(sed -n 's/^glancer serve: listening on \(http:[^ ]*\) .*/\1/p' "$WORK/$1.out")"
-}
-start east
-start west
-trap 'kill $PID_east $PID_west 2>/dev/null; rm -rf "$WORK"' EXIT
+start_serve -n east -s "$WORK/east"
+URL_east=$URL
+start_serve -n west -s "$WORK/west"
+URL_west=$URL
 mkdir -p "$WORK/config"
 cat >"$WORK/config/clouds.yaml" <<YAML
 clouds:

@@ -4,21 +4,15 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/openstack/lib_openstack.sh"
 CONFORMANCE=${GLANCER_CONFORMANCE:-$(dirname "$GLANCER")/tests/glancer_conformance}
-# glancer serve on a free port, its own store; stopped by process group before the stack starts.
-SERVE_PORT=$(stack_free_ports 1)
-setsid "$GLANCER" --store "$WORK/serve-store" serve --listen "127.0.0.1:$SERVE_PORT" \
-  >"$WORK/serve.log" 2>&1 </dev/null &
-SERVE_PID=$!
-trap 'kill -TERM -- "-$SERVE_PID" 2>/dev/null || true; stack_stop; rm -rf "$WORK"' EXIT
-stack_wait_http "http://127.0.0.1:$SERVE_PORT/versions" 30 "$SERVE_PID" || fail "glancer serve did not start"
+# glancer serve on a free port, its own store; stopped before the stack starts.
+start_serve -s "$WORK/serve-store"
 set +e
-OUT=$("$CONFORMANCE" --endpoint "http://127.0.0.1:$SERVE_PORT" 2>&1)
+OUT=$("$CONFORMANCE" --endpoint "$URL" 2>&1)
 CODE=$?
 set -e
 expect_code 0
 expect_out "Status: SUCCESS!"
-kill -TERM -- "-$SERVE_PID" 2>/dev/null || true
-wait "$SERVE_PID" 2>/dev/null || true
+stop_serve TERM
 
 # A file for web-download, served over loopback by python's http.server.
 mkdir -p "$WORK/web"
@@ -26,8 +20,7 @@ head -c 300000 /dev/urandom >"$WORK/web/cirros.raw"
 WEB_PORT=$(stack_free_ports 1)
 setsid /usr/bin/python3 -m http.server --bind 127.0.0.1 --directory "$WORK/web" "$WEB_PORT" \
   >"$WORK/web.log" 2>&1 </dev/null &
-WEB_PID=$!
-trap 'kill -TERM -- "-$WEB_PID" 2>/dev/null || true; stack_stop; rm -rf "$WORK"' EXIT
+defer stop_process "-$!"
 export GLANCER_CONFORMANCE_WEB_URL="http://127.0.0.1:$WEB_PORT/cirros.raw"
 GLANCER_CONFORMANCE_WEB_SHA512=$(sha512sum "$WORK/web/cirros.raw" | cut -d' ' -f1)
 export GLANCER_CONFORMANCE_WEB_SHA512

@@ -207,8 +207,6 @@ grep -q "401" "$OUTS"/*-bad-direct-*quiet.out || fail "a wrong token reports Gla
 CHECKS=$((CHECKS + 2))
 
 # --- glancer serve --token, its logs, and clients with the right and a wrong token --------------
-source "$(dirname "$0")/serve_common.sh"
-trap 'stop_serve KILL; stack_stop; rm -rf "$WORK"' EXIT
 GLANCER_LOG=debug start_serve --debug --token "$SERVE_TOKEN"
 sed -i "s|SERVE_URL|$URL|" "$OS_CLIENT_CONFIG_FILE"
 each serve serve-apply apply --auto-approve "$QS"; codes_are 0

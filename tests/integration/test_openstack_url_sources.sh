@@ -7,7 +7,6 @@ source "$(dirname "$0")/mirror.sh"
 MIRROR="$WORK/mirror"
 mkdir -p "$MIRROR"
 start_mirror "$MIRROR"
-trap 'kill $MIRROR_PID 2>/dev/null; stack_stop; rm -rf "$WORK"' EXIT
 start_stack
 
 python3 -c "import sys; sys.stdout.write('focal\n' * 300000)" >"$MIRROR/focal.img"

@@ -13,16 +13,12 @@ for addr in 0.0.0.0:0 '[::]:0' 192.0.2.1:9292; do
   [[ ! -e $STORE ]] || fail "a refused serve must not create the store"
 done
 # With a token it listens on every address (and answers 401 without the token).
-"$GLANCER" --store "$STORE" serve --listen 0.0.0.0:0 --token "$TOKEN" >"$WORK/any.out" 2>"$WORK/any.err" &
-ANY=$!
-for _ in $(seq 1 200); do [[ -s $WORK/any.out ]] && break; sleep 0.05; done
-PORT=$(sed -n 's/.*listening on http:[^ ]*:\([0-9]*\) .*/\1/p' "$WORK/any.out")
-[[ -n $PORT ]] || { OUT=$(cat "$WORK/any.out" "$WORK/any.err"); CODE=-; fail "serve on 0.0.0.0 with a token did not start"; }
-[[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/v2/images") == 401 ]] || fail "no token: 401"
-[[ $(curl -s -o /dev/null -w '%{http_code}' -H "X-Auth-Token: $TOKEN" "http://127.0.0.1:$PORT/v2/images") == 200 ]] ||
+start_serve -n any --listen 0.0.0.0:0 --token "$TOKEN"
+[[ $(curl -s -o /dev/null -w '%{http_code}' "$URL/v2/images") == 401 ]] || fail "no token: 401"
+[[ $(curl -s -o /dev/null -w '%{http_code}' -H "X-Auth-Token: $TOKEN" "$URL/v2/images") == 200 ]] ||
   fail "with the token: 200"
 CHECKS=$((CHECKS + 2))
-kill $ANY; wait $ANY || true
+stop_serve TERM
 ! grep -qF "$TOKEN" "$WORK/any.out" "$WORK/any.err" || fail "the token was printed"
 
 # Bad values for the new flags are refused.

@@ -34,14 +34,13 @@ leaf client ca "extendedKeyUsage = clientAuth"
 # --- glancer serve behind three HTTPS fronts ------------------------------------------------
 start_serve
 BACKEND_PORT=${URL##*:}
-PROXY_PIDS=()
 # front NAME CERT [CLIENT_CA]: starts a TLS front; sets PORT_<NAME>.
 front() {
   local name=$1 cert=$2
   shift 2
   $PY "$SRC/tests/integration/tls_proxy.py" "$PKI/$cert.pem" "$PKI/$cert.key" "$BACKEND_PORT" "$@" \
     >"$WORK/front-$name.out" 2>"$WORK/front-$name.err" &
-  PROXY_PIDS+=($!)
+  defer stop_process "$!"
   local port=
   for _ in $(seq 1 100); do
     port=$(sed -n 's/^listening //p' "$WORK/front-$name.out")
@@ -51,7 +50,6 @@ front() {
   [[ -n $port ]] || { OUT=$(cat "$WORK/front-$name.err"); CODE=-; fail "TLS front $name did not start"; }
   printf -v "PORT_$name" '%s' "$port"
 }
-trap 'kill "${PROXY_PIDS[@]}" 2>/dev/null; stop_serve KILL; rm -rf "$WORK"' EXIT
 front plain server
 front mtls server "$PKI/ca.pem"
 front wrong wronghost

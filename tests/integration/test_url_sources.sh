@@ -7,7 +7,6 @@ source "$(dirname "$0")/mirror.sh"
 MIRROR="$WORK/mirror"
 mkdir -p "$MIRROR" "$WORK/set"
 start_mirror "$MIRROR"
-trap 'kill $MIRROR_PID 2>/dev/null; rm -rf "$WORK"' EXIT
 
 # publish NAME TEXT: a mirror file whose content is TEXT repeated (64 KiB+), dated one minute later
 # than anything before, so every release has its own Last-Modified.

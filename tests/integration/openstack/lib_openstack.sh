@@ -2,7 +2,7 @@
 # stops it on exit, and runs glancer / the openstack CLI against its clouds, keeping every
 # output in $WORK/outputs.log so a test can check that no secret was ever printed.
 source "$(dirname "${BASH_SOURCE[0]}")/stack.sh"
-trap 'stack_stop; rm -rf "$WORK"' EXIT
+defer stack_stop
 ALL_OUTPUT="$WORK/outputs.log"
 
 start_stack() {

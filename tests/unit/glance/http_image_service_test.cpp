@@ -68,7 +68,7 @@ struct Fixture {
 
 }  // namespace
 
-TEST_SUITE("cloud") {
+TEST_SUITE("glance") {
   TEST_CASE("http service: list follows next (last page empty) and merges hidden images by id") {
     Fixture f;
     f.transport->replies.push_back(

@@ -1,4 +1,6 @@
 // GroupCommit: concurrent writes share one commit, each with its own savepoint and result.
+#include "store/group_commit.h"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -8,7 +10,6 @@
 #include <thread>
 #include <vector>
 
-#include "store/group_commit.h"
 #include "store/sqlite_db.h"
 #include "store_test_support.h"
 

@@ -5,7 +5,7 @@
 
 namespace glancer {
 
-TEST_SUITE("cloud") {
+TEST_SUITE("core") {
   TEST_CASE("redact: URLs lose userinfo and secret query values") {
     CHECK(redact_url("https://user:pa55@host:5000/v3?x=1") == "https://***@host:5000/v3?x=1");
     CHECK(redact_url("http://h/a?token=abc&limit=5&password=p") ==

@@ -3,7 +3,7 @@
 /// size and count limits, and which top-level keys Glance reserves or manages itself.
 /// manifest/ (validation), store/ (the embedded service) and server/ (its API schemas) all read
 /// it, and tests/unit/glance/vocabulary_test.cpp checks schemas/glancer.schema.json against it.
-/// Pure data; depends on nothing.
+/// Header only (constexpr data and functions): using it adds no link dependency.
 
 #include <array>
 #include <cstddef>
@@ -98,17 +98,39 @@ inline constexpr std::array<Attribute, 28> k_image_attributes{{
     {"deleted_at", KeyKind::reserved},
 }};
 
+namespace detail {
+template <size_t N>
+constexpr bool contains(const std::array<std::string_view, N>& set, std::string_view value) {
+  for (std::string_view v : set)
+    if (v == value) return true;
+  return false;
+}
+}  // namespace detail
+
 /// True if `text` is one of k_disk_formats.
-bool is_disk_format(std::string_view text);
+constexpr bool is_disk_format(std::string_view text) {
+  return detail::contains(k_disk_formats, text);
+}
 /// True if `text` is one of k_container_formats.
-bool is_container_format(std::string_view text);
+constexpr bool is_container_format(std::string_view text) {
+  return detail::contains(k_container_formats, text);
+}
 /// True if `text` is one of k_visibilities.
-bool is_visibility(std::string_view text);
+constexpr bool is_visibility(std::string_view text) {
+  return detail::contains(k_visibilities, text);
+}
 /// True if `text` is one of k_member_statuses.
-bool is_member_status(std::string_view text);
+constexpr bool is_member_status(std::string_view text) {
+  return detail::contains(k_member_statuses, text);
+}
 
 /// The kind of top-level key `key` (no leading slash): its k_image_attributes entry, reserved
 /// for any key starting with k_reserved_prefix, else custom.
-KeyKind classify_key(std::string_view key);
+constexpr KeyKind classify_key(std::string_view key) {
+  for (const Attribute& a : k_image_attributes)
+    if (a.name == key) return a.kind;
+  if (key.starts_with(k_reserved_prefix)) return KeyKind::reserved;
+  return KeyKind::custom;
+}
 
 }  // namespace glancer::vocab

@@ -9,6 +9,7 @@
 
 #include "core/redact.h"
 #include "core/url.h"
+#include "net/curl_easy.h"
 
 namespace glancer {
 
@@ -94,28 +95,21 @@ std::string url_escape(const std::string& text) {
   return percent_encode(text);
 }
 
-CurlTransport::CurlTransport(CurlOptions options) : m_options(std::move(options)) {
-  static const bool initialised = [] {
-    return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-  }();
-  (void)initialised;
-}
+CurlTransport::CurlTransport(CurlOptions options) : m_options(std::move(options)) {}
 
-CurlTransport::~CurlTransport() {
-  for (void* h : m_free) curl_easy_cleanup(static_cast<CURL*>(h));
-}
+CurlTransport::~CurlTransport() = default;
 
-void* CurlTransport::take_handle() {
+std::unique_ptr<net::CurlEasy> CurlTransport::take_handle() {
   std::lock_guard lock(m_mutex);
-  if (m_free.empty()) return curl_easy_init();
-  void* h = m_free.back();
+  if (m_free.empty()) return std::make_unique<net::CurlEasy>();
+  auto h = std::move(m_free.back());
   m_free.pop_back();
   return h;
 }
 
-void CurlTransport::give_back(void* handle) {
+void CurlTransport::give_back(std::unique_ptr<net::CurlEasy> handle) {
   std::lock_guard lock(m_mutex);
-  m_free.push_back(handle);
+  m_free.push_back(std::move(handle));
 }
 
 void CurlTransport::add_secret(const std::string& secret) {
@@ -134,36 +128,27 @@ void CurlTransport::log(const std::string& line) {
 }
 
 Result<HttpResponse> CurlTransport::send(const HttpRequest& request) {
-  CURL* curl = static_cast<CURL*>(take_handle());
-  if (!curl) return fail(ErrorCode::internal, "curl_easy_init failed");
+  std::unique_ptr<net::CurlEasy> handle = take_handle();
+  if (!*handle) return fail(ErrorCode::internal, "curl_easy_init failed");
   struct Return {
     CurlTransport* self;
-    CURL* c;
-    ~Return() { self->give_back(c); }
-  } give{this, curl};
-  curl_easy_reset(curl);
+    std::unique_ptr<net::CurlEasy>& h;
+    ~Return() { self->give_back(std::move(h)); }
+  } give{this, handle};
+  handle->reset();
+  CURL* curl = handle->get();
 
   Exchange x;
   x.request = &request;
   x.curl = curl;
-  char errbuf[CURL_ERROR_SIZE] = {0};
-  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, m_options.connect_timeout_s);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, m_options.stall_timeout_s);
+  handle->set_common(request.url,
+                     net::Timeouts{m_options.connect_timeout_s, m_options.stall_timeout_s});
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_write);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &x);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &x);
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, m_options.tls.verify ? 1L : 0L);
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, m_options.tls.verify ? 2L : 0L);
-  if (!m_options.tls.cacert.empty())
-    curl_easy_setopt(curl, CURLOPT_CAINFO, m_options.tls.cacert.c_str());
-  if (!m_options.tls.cert.empty())
-    curl_easy_setopt(curl, CURLOPT_SSLCERT, m_options.tls.cert.c_str());
-  if (!m_options.tls.key.empty()) curl_easy_setopt(curl, CURLOPT_SSLKEY, m_options.tls.key.c_str());
+  const TlsConfig& tls = m_options.tls;
+  handle->set_tls(net::TlsOptions{tls.verify, tls.cacert, tls.cert, tls.key});
 
   struct curl_slist* headers = nullptr;
   for (const auto& h : request.headers) headers = curl_slist_append(headers, h.c_str());
@@ -206,13 +191,11 @@ Result<HttpResponse> CurlTransport::send(const HttpRequest& request) {
   auto ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
           .count();
-  const std::string what = request.method + " " + redact_url(request.url);
+  const std::string what = net::describe(request.method, request.url);
   if (rc != CURLE_OK) {
     log("http: " + what + " failed after " + std::to_string(ms) + " ms: " + curl_easy_strerror(rc));
     if (x.side) return *x.side;
-    std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
-    return fail(rc == CURLE_OPERATION_TIMEDOUT ? ErrorCode::timeout : ErrorCode::transport,
-                what + ": " + detail);
+    return net::transfer_error(what, *handle, rc);
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &x.response.status);
   std::string line = "http: " + what + " -> " + std::to_string(x.response.status) + " (" +

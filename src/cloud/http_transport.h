@@ -16,6 +16,10 @@
 
 namespace glancer {
 
+namespace net {
+class CurlEasy;
+}
+
 /// One request. Exactly one of `body` / `upload` carries the request body (neither: none).
 struct HttpRequest {
   std::string method = "GET";
@@ -71,13 +75,13 @@ class CurlTransport : public HttpTransport {
   void add_secret(const std::string& secret);
 
  private:
-  void* take_handle();
-  void give_back(void* handle);
+  std::unique_ptr<net::CurlEasy> take_handle();
+  void give_back(std::unique_ptr<net::CurlEasy> handle);
   void log(const std::string& line);
 
   CurlOptions m_options;
   std::mutex m_mutex;  // guards m_free and m_options.secrets
-  std::vector<void*> m_free;
+  std::vector<std::unique_ptr<net::CurlEasy>> m_free;
 };
 
 /// Percent-encodes a path segment or query value (RFC 3986 unreserved characters kept).

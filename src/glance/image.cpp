@@ -3,6 +3,8 @@
 #include <array>
 #include <string_view>
 
+#include "glance/vocabulary.h"
+
 namespace glancer {
 
 std::optional<std::string> Image::property(const std::string& key) const {
@@ -52,7 +54,7 @@ void put(nlohmann::json& j, const char* key, const std::optional<std::string>& v
 
 bool is_glance_managed_key(const std::string& key) {
   auto starts = [&](std::string_view p) { return key.compare(0, p.size(), p) == 0; };
-  return starts("os_hash_") || starts("os_glance") || starts("owner_specified.") ||
+  return starts("os_hash_") || starts(vocab::k_reserved_prefix) || starts("owner_specified.") ||
          key == "stores" || key == "direct_url" || key == "locations" || key == "checksum" ||
          key == "size" || key == "virtual_size";
 }

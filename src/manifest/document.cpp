@@ -33,8 +33,9 @@ std::optional<std::pair<std::string, SourcePos>> parse_metadata(Context& ctx, co
     if (valid)
       name.emplace(*s, m.key_pos);
     else
-      ctx.error(m.value_pos,
-                "set name `" + clip(*s) + "` must be 1 to 255 characters of A-Z a-z 0-9 . _ -");
+      ctx.error(m.value_pos, "set name `" + clip(*s) + "` must be 1 to " +
+                                 std::to_string(k_max_name_length) +
+                                 " characters of A-Z a-z 0-9 . _ -");
   }
   if (!seen) ctx.error(f.key_pos, "missing required field `metadata.name`");
   return name;

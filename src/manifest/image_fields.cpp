@@ -1,8 +1,6 @@
 #include "manifest/image_fields.h"
 
 #include <array>
-#include <cstdint>
-#include <limits>
 
 #include "manifest/property_rules.h"
 
@@ -14,17 +12,6 @@ constexpr std::array<std::string_view, 16> k_image_fields{
     "key",     "name",   "disk_format", "container_format", "visibility", "protected",
     "hidden",  "status", "min_disk",    "min_ram",          "tags",       "properties",
     "members", "source", "rotation",    "lifecycle"};
-
-constexpr std::array<std::string_view, 11> k_disk_formats{
-    "ami", "ari", "aki", "vhd", "vhdx", "vmdk", "raw", "qcow2", "vdi", "iso", "ploop"};
-constexpr std::array<std::string_view, 8> k_container_formats{"ami", "ari", "aki",    "bare",
-                                                              "ovf", "ova", "docker", "compressed"};
-constexpr std::array<std::string_view, 4> k_visibilities{"public", "private", "shared",
-                                                         "community"};
-constexpr std::array<std::string_view, 2> k_statuses{"active", "deactivated"};
-
-// Glance keeps min_disk and min_ram in 32-bit columns.
-constexpr int64_t k_max_min_size = std::numeric_limits<int32_t>::max();
 
 // A non-empty string of at most k_max_name_length characters (key, name, tag, member id).
 std::optional<std::string> read_name_like(Context& ctx, const YamlNode& node, const SourcePos& at,
@@ -86,9 +73,9 @@ bool parse_properties(Context& ctx, const Field& f, DesiredImage& im) {
       ok = false;
       continue;
     }
-    if (value->size() > k_max_property_value) {
+    if (value->size() > vocab::k_max_property_value) {
       ctx.error(p.value_pos, "property `" + clip(p.name) + "` is longer than " +
-                                 std::to_string(k_max_property_value) + " bytes");
+                                 std::to_string(vocab::k_max_property_value) + " bytes");
       ok = false;
       continue;
     }
@@ -112,17 +99,17 @@ bool parse_field(Context& ctx, const Field& f, const std::filesystem::path& base
   const std::string& n = f.name;
   if (n == "key") return assign(read_name_like(ctx, f.value, f.value_pos, f.quoted()), im.key);
   if (n == "name") return assign(read_name_like(ctx, f.value, f.value_pos, f.quoted()), im.name);
-  if (n == "disk_format") return assign(read_choice(ctx, f, k_disk_formats), im.disk_format);
+  if (n == "disk_format") return assign(read_choice(ctx, f, vocab::k_disk_formats), im.disk_format);
   if (n == "container_format")
-    return assign(read_choice(ctx, f, k_container_formats), im.container_format);
-  if (n == "visibility") return assign(read_choice(ctx, f, k_visibilities), im.visibility);
-  if (n == "status") return assign(read_choice(ctx, f, k_statuses), im.status);
+    return assign(read_choice(ctx, f, vocab::k_container_formats), im.container_format);
+  if (n == "visibility") return assign(read_choice(ctx, f, vocab::k_visibilities), im.visibility);
+  if (n == "status") return assign(read_choice(ctx, f, vocab::k_settable_statuses), im.status);
   if (n == "protected") return assign(read_bool(ctx, f), im.protected_);
   if (n == "hidden") return assign(read_bool(ctx, f), im.hidden);
-  if (n == "min_disk") return assign(read_count(ctx, f, k_max_min_size), im.min_disk);
-  if (n == "min_ram") return assign(read_count(ctx, f, k_max_min_size), im.min_ram);
-  if (n == "tags") return parse_name_set(ctx, f, "tag", k_max_tags, im.tags, im);
-  if (n == "members") return parse_name_set(ctx, f, "member", k_max_members, im.members, im);
+  if (n == "min_disk") return assign(read_count(ctx, f, vocab::k_max_min_size), im.min_disk);
+  if (n == "min_ram") return assign(read_count(ctx, f, vocab::k_max_min_size), im.min_ram);
+  if (n == "tags") return parse_name_set(ctx, f, "tag", vocab::k_max_tags, im.tags, im);
+  if (n == "members") return parse_name_set(ctx, f, "member", vocab::k_max_members, im.members, im);
   if (n == "properties") return parse_properties(ctx, f, im);
   if (n == "source") return parse_source(ctx, f, base_dir, out);
   if (n == "rotation") return parse_rotation(ctx, f, out);
@@ -203,13 +190,13 @@ void check_image(Context& ctx, const ParsedImage& image) {
     ctx.error(im.pos("members"), "`members` requires `visibility: shared` (image `" +
                                      clip(im.key.empty() ? im.name : im.key) + "` is " +
                                      im.visibility + ")");
-  constexpr size_t max_properties = k_max_glance_properties - k_label_properties;
+  constexpr size_t max_properties = vocab::k_max_properties - k_label_properties;
   if (im.properties.size() > max_properties)
     ctx.error(im.pos("properties"),
               "image `" + clip(im.key.empty() ? im.name : im.key) + "` has " +
                   std::to_string(im.properties.size()) + " properties; at most " +
                   std::to_string(max_properties) + " fit (Glance allows " +
-                  std::to_string(k_max_glance_properties) + ", glancer needs " +
+                  std::to_string(vocab::k_max_properties) + ", glancer needs " +
                   std::to_string(k_label_properties) + " for its labels)");
 }
 

@@ -6,23 +6,19 @@
 #include <set>
 #include <string>
 
+#include "glance/vocabulary.h"
 #include "manifest/desired_state.h"
 #include "manifest/yaml_util.h"
 
 namespace glancer::manifest {
 
-/// Longest image name, key, tag or member id Glance accepts (characters).
-inline constexpr size_t k_max_name_length = 255;
+/// Longest image name, tag or member id (Glance's limit), and so also of a set name or an
+/// image key (glancer's labels carry them), in characters.
+inline constexpr size_t k_max_name_length = vocab::k_max_string_length;
 
-/// Glance's default quotas (image_tag_quota, image_member_quota, image_property_quota).
-inline constexpr size_t k_max_tags = 128;
-inline constexpr size_t k_max_members = 128;
-inline constexpr size_t k_max_glance_properties = 128;
 /// Properties glancer itself sets at most at once (glancer.set, .key, .digest, .version, and
 /// .pending or .previous).
 inline constexpr size_t k_label_properties = 5;
-/// Longest property value Glance stores (a TEXT column), in bytes.
-inline constexpr size_t k_max_property_value = 65535;
 
 /// What an entry is: an image, or `defaults:` (which may set every field but key, name, source).
 enum class EntryKind { image, defaults };
@@ -49,7 +45,7 @@ ParsedImage parse_image(Context& ctx, const YamlNode& node, const SourcePos& whe
 ParsedImage apply_defaults(const ParsedImage& defaults, const ParsedImage& image);
 
 /// Rules that need the merged image: `members` only with `visibility: shared`; at most
-/// k_max_glance_properties - k_label_properties properties.
+/// vocab::k_max_properties - k_label_properties properties.
 void check_image(Context& ctx, const ParsedImage& image);
 
 // Nested mappings of an image entry (nested_fields.cpp). Each records its values and positions

@@ -7,12 +7,13 @@
 
 namespace glancer::manifest {
 
-/// Longest property name Glance stores.
-inline constexpr size_t k_max_property_name = 255;
+/// True if `name` is one of Glance's own image attributes (glance/vocabulary.h) that a
+/// manifest may not set as a custom property: all of them but `location`.
+bool is_refused_attribute(std::string_view name);
 
 /// Why a manifest may not set the custom property `name` (a complete message), or nullopt if
 /// it may. Refused: empty or over-long names, glancer's ownership labels (`glancer.*`), Glance's
-/// reserved namespace (`os_glance*`) and the names of Glance's own image attributes.
+/// reserved namespace (`os_glance*`) and the attributes is_refused_attribute names.
 std::optional<std::string> property_name_problem(std::string_view name);
 
 }  // namespace glancer::manifest

@@ -14,9 +14,6 @@ namespace glancer::manifest {
 
 namespace {
 
-constexpr std::string_view k_open = "${image.";
-constexpr std::string_view k_id = ".id";
-
 // Reports each (position, message) once: problems inherited from `defaults:` repeat per image.
 class Reporter {
  public:
@@ -65,7 +62,7 @@ class Resolver {
     for (const auto& [property, value] : im.properties) {
       SourcePos at = im.pos("properties." + property);
       std::string what = "property `" + clip(property) + "`";
-      for (const RefToken& t : scan_references(value)) {
+      for (const ReferenceToken& t : scan_references(value)) {
         if (t.malformed) {
           m_report.error(at, what + " has a malformed reference `" + clip(t.text) +
                                  "`; write `${image.KEY.id}` or `${image.SET/KEY.id}`");
@@ -86,7 +83,7 @@ class Resolver {
   }
 
  private:
-  std::optional<size_t> find(const DesiredImage& from, const RefToken& t, const SourcePos& at,
+  std::optional<size_t> find(const DesiredImage& from, const ReferenceToken& t, const SourcePos& at,
                              const std::string& what) {
     if (!t.set.empty()) {
       if (!m_state.has_set(t.set)) {
@@ -194,34 +191,6 @@ void report_cycles(const DesiredState& state, const std::vector<std::vector<size
 }
 
 }  // namespace
-
-std::vector<RefToken> scan_references(std::string_view value) {
-  std::vector<RefToken> out;
-  for (size_t at = value.find(k_open); at != std::string_view::npos;
-       at = value.find(k_open, at + 1)) {
-    RefToken t;
-    size_t close = value.find('}', at);
-    t.text =
-        std::string(value.substr(at, close == std::string_view::npos ? close : close - at + 1));
-    std::string_view inner = close == std::string_view::npos
-                                 ? ""
-                                 : value.substr(at + k_open.size(), close - at - k_open.size());
-    if (inner.size() <= k_id.size() || !inner.ends_with(k_id)) {
-      t.malformed = true;
-    } else {
-      std::string_view ref = inner.substr(0, inner.size() - k_id.size());
-      if (size_t slash = ref.find('/'); slash != std::string_view::npos) {
-        t.set = std::string(ref.substr(0, slash));
-        t.key = std::string(ref.substr(slash + 1));
-        t.malformed = t.set.empty() || t.key.empty();
-      } else {
-        t.key = std::string(ref);
-      }
-    }
-    out.push_back(std::move(t));
-  }
-  return out;
-}
 
 void check_across_images(DesiredState& state, Diagnostics& diags) {
   Reporter report(diags);

@@ -8,20 +8,9 @@
 
 #include "core/diagnostics.h"
 #include "manifest/desired_state.h"
+#include "manifest/reference_token.h"
 
 namespace glancer::manifest {
-
-/// One `${image.…}` token of a property value.
-struct RefToken {
-  std::string text;        ///< as written, from `${` to `}` (or to the end when unclosed)
-  std::string set;         ///< empty when written as `${image.KEY.id}`
-  std::string key;         ///< empty when malformed
-  bool malformed = false;  ///< not of the form `${image.KEY.id}` or `${image.SET/KEY.id}`
-};
-
-/// Every `${image.` token of `value`, in order. Well-formed tokens parse exactly as the
-/// planner's find_references (plan/references.h) does; other `${…}` text is not a reference.
-std::vector<RefToken> scan_references(std::string_view value);
 
 /// Checks that span images, once every file is loaded, and reports into `diags`:
 /// - two images of one set with the same `name`, at the second one's name;

@@ -1,4 +1,5 @@
 // /v2/images/{id}/members[/{member}]: add (200, pending), list, show, update status, remove.
+#include "glance/vocabulary.h"
 #include "server/http_util.h"
 #include "server/routes.h"
 
@@ -23,7 +24,7 @@ void add_member(ServeState& state, const httplib::Request& req, httplib::Respons
   if (!id) return;
   if (!body->is_object() || !body->contains("member") || !(*body)["member"].is_string() ||
       (*body)["member"].get<std::string>().empty() ||
-      (*body)["member"].get<std::string>().size() > 255)
+      (*body)["member"].get<std::string>().size() > vocab::k_max_string_length)
     return send_error(res, 400, "the body must be {\"member\": \"<project id>\"}");
   auto member = state.service.add_member(*id, (*body)["member"].get<std::string>());
   if (!member) return send_error(res, member.error());

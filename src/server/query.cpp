@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "core/url.h"
+#include "glance/vocabulary.h"
 
 namespace glancer {
 
@@ -109,12 +110,11 @@ Status parse_filter(ListRequest& request, const std::string& key, const std::str
       accepted.push_back(value);
     }
   } else if (key == "visibility") {
-    if (value != "public" && value != "private" && value != "shared" && value != "community" &&
-        value != "all")
+    if (!vocab::is_visibility(value) && value != "all")
       return bad("invalid visibility '" + value + "'");
     request.visibility = value;
   } else if (key == "member_status") {
-    if (value != "pending" && value != "accepted" && value != "rejected" && value != "all")
+    if (!vocab::is_member_status(value) && value != "all")
       return bad("invalid member_status '" + value + "'");
     request.member_status = value;
   } else if (key == "os_hidden") {

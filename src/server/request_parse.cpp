@@ -1,18 +1,19 @@
 // Pure parsing of image create and patch bodies (declared in routes.h).
-#include <array>
 #include <limits>
 #include <string_view>
 
+#include "glance/vocabulary.h"
 #include "server/routes.h"
 
 namespace glancer {
 
 namespace {
 
-constexpr std::array<std::string_view, 15> k_read_only_on_create = {
-    "status",       "checksum",      "size",   "virtual_size", "created_at",
-    "updated_at",   "direct_url",    "self",   "file",         "schema",
-    "os_hash_algo", "os_hash_value", "stores", "locations",    "owner"};
+// On create a client may supply the id; the owner is the caller's project.
+bool read_only_on_create(const std::string& key) {
+  const vocab::KeyKind kind = vocab::classify_key(key);
+  return (kind == vocab::KeyKind::read_only && key != "id") || kind == vocab::KeyKind::admin;
+}
 
 Error bad_value(const std::string& key, const char* expected) {
   return fail(ErrorCode::invalid_argument, "the value of '" + key + "' must be " + expected);
@@ -72,10 +73,9 @@ Result<ImageCreate> parse_image_create(const nlohmann::json& body) {
     return fail(ErrorCode::invalid_argument, "the request body must be a JSON object");
   ImageCreate create;
   for (const auto& [key, value] : body.items()) {
-    for (auto ro : k_read_only_on_create)
-      if (key == ro) return fail(ErrorCode::forbidden, "Attribute '" + key + "' is read-only.");
-    if (key == "location" || key == "deleted" || key == "deleted_at" ||
-        key.rfind("os_glance", 0) == 0)
+    if (read_only_on_create(key))
+      return fail(ErrorCode::forbidden, "Attribute '" + key + "' is read-only.");
+    if (vocab::classify_key(key) == vocab::KeyKind::reserved)
       return fail(ErrorCode::forbidden, "Attribute '" + key + "' is reserved.");
     GLANCER_CHECK(set_create_field(create, key, value));
   }

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "glance/vocabulary.h"
+
 namespace glancer {
 
 namespace {
@@ -20,11 +22,24 @@ json read_only(json j, const std::string& description) {
   return j;
 }
 
+// `values` as a JSON array, after `first` when given.
+template <size_t N>
+json list(const std::array<std::string_view, N>& values, json first = json::array()) {
+  for (std::string_view v : values) first.push_back(v);
+  return first;
+}
+
+// Glance's own document lists community first; the set is vocab::k_visibilities.
+json visibilities() {
+  json out = json::array({"community"});
+  for (std::string_view v : vocab::k_visibilities)
+    if (v != "community") out.push_back(v);
+  return out;
+}
+
 json image_properties() {
-  const json disk = {nullptr, "ami", "ari",   "aki", "vhd", "vhdx",
-                     "vmdk",  "raw", "qcow2", "vdi", "iso", "ploop"};
-  const json container = {nullptr, "ami", "ari",    "aki",       "bare",
-                          "ovf",   "ova", "docker", "compressed"};
+  const json disk = list(vocab::k_disk_formats, json::array({nullptr}));
+  const json container = list(vocab::k_container_formats, json::array({nullptr}));
   const json uuid = {{"type", "string"},
                      {"pattern",
                       "^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}"
@@ -35,16 +50,13 @@ json image_properties() {
        {{"type", "string"},
         {"description", "An identifier for the image"},
         {"pattern", uuid["pattern"]}}},
-      {"name",
-       nullable_string({{"maxLength", 255}, {"description", "Descriptive name for the image"}})},
-      {"status", read_only({{"type", "string"},
-                            {"enum",
-                             {"queued", "saving", "active", "killed", "deleted", "uploading",
-                              "importing", "pending_delete", "deactivated"}}},
+      {"name", nullable_string({{"maxLength", vocab::k_max_string_length},
+                                {"description", "Descriptive name for the image"}})},
+      {"status", read_only({{"type", "string"}, {"enum", list(vocab::k_image_statuses)}},
                            "Status of the image")},
       {"visibility",
        {{"type", "string"},
-        {"enum", {"community", "public", "private", "shared"}},
+        {"enum", visibilities()},
         {"description", "Scope of image accessibility"}}},
       {"protected",
        {{"type", "boolean"}, {"description", "If true, image will not be deletable."}}},
@@ -56,7 +68,8 @@ json image_properties() {
        read_only(nullable_string({{"maxLength", 64}}), "Algorithm to calculate the os_hash_value")},
       {"os_hash_value",
        read_only(nullable_string({{"maxLength", 128}}), "Hexdigest of the image contents")},
-      {"owner", nullable_string({{"maxLength", 255}, {"description", "Owner of the image"}})},
+      {"owner", nullable_string({{"maxLength", vocab::k_max_string_length},
+                                 {"description", "Owner of the image"}})},
       {"size", read_only({{"type", {"null", "integer"}}}, "Size of image file in bytes")},
       {"virtual_size",
        read_only({{"type", {"null", "integer"}}}, "Virtual size of image in bytes")},
@@ -70,7 +83,7 @@ json image_properties() {
       {"updated_at", read_only(time, "Date and time of the last image modification")},
       {"tags",
        {{"type", "array"},
-        {"items", {{"type", "string"}, {"maxLength", 255}}},
+        {"items", {{"type", "string"}, {"maxLength", vocab::k_max_string_length}}},
         {"description", "List of strings related to the image"}}},
       {"direct_url",
        read_only({{"type", "string"}}, "URL to access the image file kept in external store")},
@@ -107,7 +120,7 @@ json member_schema() {
          {{"type", "string"}, {"description", "An identifier for the image member (tenantId)"}}},
         {"status",
          {{"type", "string"},
-          {"enum", {"pending", "accepted", "rejected"}},
+          {"enum", list(vocab::k_member_statuses)},
           {"description", "The status of this image member"}}},
         {"created_at",
          {{"type", "string"}, {"description", "Date and time of image member creation"}}},

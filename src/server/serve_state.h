@@ -18,6 +18,7 @@
 #include "core/result.h"
 #include "glance/image.h"
 #include "glance/image_service.h"
+#include "glance/vocabulary.h"
 #include "server/faults.h"
 
 namespace glancer {
@@ -29,7 +30,7 @@ struct ServeOptions {
   /// Largest JSON request body (413 beyond).
   size_t max_json_body = size_t{1} << 20;
   /// Largest image accepted by PUT file / stage / import (413 beyond); Glance's image_size_cap.
-  uint64_t image_size_cap = uint64_t{1} << 40;
+  uint64_t image_size_cap = vocab::k_image_size_cap;
   /// Largest request line + headers (431 beyond; Glance's eventlet allows 64 KiB).
   size_t max_request_head = size_t{64} << 10;
   /// Time a client has to send a request's line and headers, and a JSON body (408 beyond,

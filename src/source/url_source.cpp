@@ -5,59 +5,43 @@
 #include <algorithm>
 #include <cstring>
 
-#include "core/redact.h"
+#include "net/curl_easy.h"
 
 namespace glancer {
 
 namespace {
 
-// Options every upstream request shares: http(s) only, also after redirects; bounded waits.
-void set_common(CURL* c, const std::string& url, const UrlOptions& o, char* errbuf) {
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+// A mirror request: net's shared options, then http(s) only, also after redirects.
+void set_common(net::CurlEasy& h, const std::string& url, const UrlOptions& o) {
+  h.set_common(url, net::Timeouts{o.connect_timeout_s, o.stall_timeout_s});
+  CURL* c = h.get();
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(c, CURLOPT_MAXREDIRS, 10L);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, o.connect_timeout_s);
-  curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, o.stall_timeout_s);
   curl_easy_setopt(c, CURLOPT_USERAGENT, "glancer");
   curl_easy_setopt(c, CURLOPT_FILETIME, 1L);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-  errbuf[0] = '\0';
-}
-
-long response_code(CURL* c) {
-  long code = 0;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-  return code;
 }
 
 int on_progress(void* cancel, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return cancel && static_cast<const std::atomic<bool>*>(cancel)->load() ? 1 : 0;
 }
 
-void set_cancel(CURL* c, const UrlOptions& o) {
+void set_cancel(const net::CurlEasy& h, const UrlOptions& o) {
   if (!o.cancel) return;
+  CURL* c = h.get();
   curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
   curl_easy_setopt(c, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(o.cancel));
   curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
 }
 
 // The error of a finished transfer: the HTTP status if the server refused, else libcurl's.
-Error transfer_error(const char* method, const std::string& url, CURL* c, CURLcode rc,
-                     const char* errbuf, const UrlOptions& o) {
-  const std::string what = std::string(method) + " " + redact_url(url);
+Error transfer_error(const char* method, const std::string& url, const net::CurlEasy& h,
+                     CURLcode rc, const UrlOptions& o) {
+  const std::string what = net::describe(method, url);
   if (o.cancel && o.cancel->load()) return Error{ErrorCode::cancelled, what + ": interrupted", {}};
-  if (long code = response_code(c); code >= 300)
-    return Error{code == 404 ? ErrorCode::not_found : ErrorCode::transport,
-                 what + ": the server answered HTTP " + std::to_string(code),
-                 {}};
-  const std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
-  return Error{rc == CURLE_OPERATION_TIMEDOUT ? ErrorCode::timeout : ErrorCode::transport,
-               what + ": " + detail,
-               {}};
+  if (long code = h.response_code(); code >= 300) return net::status_error(what, code);
+  return net::transfer_error(what, h, rc);
 }
 
 UrlInfo info_of(CURL* c) {
@@ -71,11 +55,6 @@ UrlInfo info_of(CURL* c) {
   return info;
 }
 
-struct EasyHandle {
-  CURL* c = curl_easy_init();
-  ~EasyHandle() { curl_easy_cleanup(c); }
-};
-
 // Headers only: the first body byte ends a GET used in place of a refused HEAD.
 size_t stop_at_body(char*, size_t, size_t, void*) {
   return 0;
@@ -85,23 +64,22 @@ size_t stop_at_body(char*, size_t, size_t, void*) {
 
 Result<UrlInfo> probe_url(const std::string& url, const UrlOptions& options) {
   for (bool head : {true, false}) {
-    EasyHandle h;
-    if (!h.c) return fail(ErrorCode::internal, "curl_easy_init failed");
-    char errbuf[CURL_ERROR_SIZE];
-    set_common(h.c, url, options, errbuf);
-    set_cancel(h.c, options);
+    net::CurlEasy h;
+    if (!h) return fail(ErrorCode::internal, "curl_easy_init failed");
+    set_common(h, url, options);
+    set_cancel(h, options);
     if (head)
-      curl_easy_setopt(h.c, CURLOPT_NOBODY, 1L);
+      curl_easy_setopt(h.get(), CURLOPT_NOBODY, 1L);
     else
-      curl_easy_setopt(h.c, CURLOPT_WRITEFUNCTION, stop_at_body);
-    const CURLcode rc = curl_easy_perform(h.c);
-    const long code = response_code(h.c);
+      curl_easy_setopt(h.get(), CURLOPT_WRITEFUNCTION, stop_at_body);
+    const CURLcode rc = curl_easy_perform(h.get());
+    const long code = h.response_code();
     // Some mirrors refuse HEAD; their GET tells the same in its headers.
     if (head && (code == 405 || code == 501 || code == 403)) continue;
     const bool cut_short = !head && rc == CURLE_WRITE_ERROR;
     if ((rc != CURLE_OK && !cut_short) || code >= 300)
-      return transfer_error(head ? "HEAD" : "GET", url, h.c, rc, errbuf, options);
-    return info_of(h.c);
+      return transfer_error(head ? "HEAD" : "GET", url, h, rc, options);
+    return info_of(h.get());
   }
   return fail(ErrorCode::internal, "unreachable");
 }
@@ -129,30 +107,27 @@ size_t on_text(char* data, size_t size, size_t count, void* p) {
 
 Result<std::string> fetch_text(const std::string& url, size_t max_bytes,
                                const UrlOptions& options) {
-  EasyHandle h;
-  if (!h.c) return fail(ErrorCode::internal, "curl_easy_init failed");
-  char errbuf[CURL_ERROR_SIZE];
+  net::CurlEasy h;
+  if (!h) return fail(ErrorCode::internal, "curl_easy_init failed");
   TextSink sink{"", max_bytes, false};
-  set_common(h.c, url, options, errbuf);
-  set_cancel(h.c, options);
-  curl_easy_setopt(h.c, CURLOPT_WRITEFUNCTION, on_text);
-  curl_easy_setopt(h.c, CURLOPT_WRITEDATA, &sink);
-  const CURLcode rc = curl_easy_perform(h.c);
+  set_common(h, url, options);
+  set_cancel(h, options);
+  curl_easy_setopt(h.get(), CURLOPT_WRITEFUNCTION, on_text);
+  curl_easy_setopt(h.get(), CURLOPT_WRITEDATA, &sink);
+  const CURLcode rc = curl_easy_perform(h.get());
   if (sink.too_large)
-    return fail(ErrorCode::quota, "GET " + redact_url(url) + ": larger than " +
+    return fail(ErrorCode::quota, net::describe("GET", url) + ": larger than " +
                                       std::to_string(max_bytes) +
                                       " bytes, which is not a checksum file");
-  if (rc != CURLE_OK || response_code(h.c) >= 300)
-    return transfer_error("GET", url, h.c, rc, errbuf, options);
+  if (rc != CURLE_OK || h.response_code() >= 300) return transfer_error("GET", url, h, rc, options);
   return std::move(sink.text);
 }
 
 struct UrlSource::Impl {
   std::string url;
   UrlOptions options;
+  net::CurlEasy easy;  // first: it initialises libcurl
   CURLM* multi = curl_multi_init();
-  CURL* easy = curl_easy_init();
-  char errbuf[CURL_ERROR_SIZE] = {};
   std::string buf;  // received, not yet read: buf[off…]
   size_t off = 0;
   bool paused = false;
@@ -160,16 +135,15 @@ struct UrlSource::Impl {
   CURLcode result = CURLE_OK;
 
   ~Impl() {
-    if (multi && easy) curl_multi_remove_handle(multi, easy);
-    curl_easy_cleanup(easy);
-    curl_multi_cleanup(multi);
+    if (multi && easy) curl_multi_remove_handle(multi, easy.get());
+    curl_multi_cleanup(multi);  // `easy` is cleaned up after, once it left the multi
   }
   size_t buffered() const { return buf.size() - off; }
 
   static size_t on_data(char* data, size_t size, size_t count, void* p) {
     auto* self = static_cast<Impl*>(p);
-    if (response_code(self->easy) >= 300) return 0;  // an error page is not image data
-    if (self->buffered() >= k_chunk_size) {          // the reader is behind: hold the data
+    if (self->easy.response_code() >= 300) return 0;  // an error page is not image data
+    if (self->buffered() >= k_chunk_size) {           // the reader is behind: hold the data
       self->paused = true;
       return CURL_WRITEFUNC_PAUSE;
     }
@@ -184,14 +158,14 @@ struct UrlSource::Impl {
   // Moves the transfer forward: waits up to 200 ms for data, then takes what arrived.
   Status pump() {
     if (options.cancel && options.cancel->load())
-      return Error{ErrorCode::cancelled, "GET " + redact_url(url) + ": interrupted", {}};
+      return Error{ErrorCode::cancelled, net::describe("GET", url) + ": interrupted", {}};
     if (paused && buffered() < k_chunk_size) {
       paused = false;
-      curl_easy_pause(easy, CURLPAUSE_CONT);
+      curl_easy_pause(easy.get(), CURLPAUSE_CONT);
     }
     int running = 0;
     if (CURLMcode mc = curl_multi_perform(multi, &running); mc != CURLM_OK)
-      return fail(ErrorCode::transport, "GET " + redact_url(url) + ": " + curl_multi_strerror(mc));
+      return fail(ErrorCode::transport, net::describe("GET", url) + ": " + curl_multi_strerror(mc));
     if (running == 0) {
       int left = 0;
       while (CURLMsg* msg = curl_multi_info_read(multi, &left))
@@ -204,8 +178,8 @@ struct UrlSource::Impl {
   }
 
   Status finished_ok() {
-    if (result == CURLE_OK && response_code(easy) < 300) return {};
-    return transfer_error("GET", url, easy, result, errbuf, options);
+    if (result == CURLE_OK && easy.response_code() < 300) return {};
+    return transfer_error("GET", url, easy, result, options);
   }
 };
 
@@ -218,14 +192,14 @@ Result<std::unique_ptr<UrlSource>> UrlSource::open(const std::string& url,
   if (!impl->multi || !impl->easy) return fail(ErrorCode::internal, "curl initialisation failed");
   impl->url = url;
   impl->options = options;
-  set_common(impl->easy, url, options, impl->errbuf);
-  curl_easy_setopt(impl->easy, CURLOPT_WRITEFUNCTION, &Impl::on_data);
-  curl_easy_setopt(impl->easy, CURLOPT_WRITEDATA, impl.get());
-  curl_multi_add_handle(impl->multi, impl->easy);
+  set_common(impl->easy, url, options);
+  curl_easy_setopt(impl->easy.get(), CURLOPT_WRITEFUNCTION, &Impl::on_data);
+  curl_easy_setopt(impl->easy.get(), CURLOPT_WRITEDATA, impl.get());
+  curl_multi_add_handle(impl->multi, impl->easy.get());
   // Wait for the first bytes (or the end): by then the status and Content-Length are known.
   while (impl->buffered() == 0 && !impl->done) GLANCER_CHECK(impl->pump());
   if (impl->done) GLANCER_CHECK(impl->finished_ok());
-  const UrlInfo info = info_of(impl->easy);
+  const UrlInfo info = info_of(impl->easy.get());
   std::unique_ptr<UrlSource> source(new UrlSource(std::move(impl)));
   source->m_size = info.size;
   return source;

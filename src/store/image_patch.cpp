@@ -49,11 +49,13 @@ Result<std::set<std::string>> tag_set(const nlohmann::json& value) {
 Status set_base(Image& image, const std::string& key, const nlohmann::json& value) {
   if (key == "name") {
     GLANCER_TRY(name, nullable_string(key, value));
-    if (name && name->size() > k_max_string_length)
-      return fail(ErrorCode::invalid_argument, "name is longer than 255 characters");
+    if (name && name->size() > vocab::k_max_string_length)
+      return fail(
+          ErrorCode::invalid_argument,
+          "name is longer than " + std::to_string(vocab::k_max_string_length) + " characters");
     image.name = std::move(name);
   } else if (key == "visibility") {
-    if (!value.is_string() || !is_visibility(value.get<std::string>()))
+    if (!value.is_string() || !vocab::is_visibility(value.get<std::string>()))
       return bad_value(key, "one of public, private, shared, community");
     image.visibility = value.get<std::string>();
   } else if (key == "protected") {
@@ -76,7 +78,7 @@ Status set_base(Image& image, const std::string& key, const nlohmann::json& valu
           key + " can only be changed while the image is queued (it is " + image.status + ")");
     GLANCER_TRY(format, nullable_string(key, value));
     bool disk = key == "disk_format";
-    if (format && !(disk ? is_disk_format(*format) : is_container_format(*format)))
+    if (format && !(disk ? vocab::is_disk_format(*format) : vocab::is_container_format(*format)))
       return fail(ErrorCode::invalid_argument, "invalid " + key + " '" + *format + "'");
     (disk ? image.disk_format : image.container_format) = std::move(format);
   } else if (key == "tags") {
@@ -90,18 +92,18 @@ Status set_base(Image& image, const std::string& key, const nlohmann::json& valu
 
 Status apply_one(Image& image, const PatchOp& op) {
   GLANCER_TRY(key, patch_path_key(op.path));
-  switch (classify_key(key)) {
-    case KeyKind::read_only:
+  switch (vocab::classify_key(key)) {
+    case vocab::KeyKind::read_only:
       return fail(ErrorCode::forbidden, "attribute '" + key + "' is read-only");
-    case KeyKind::reserved:
+    case vocab::KeyKind::reserved:
       return fail(ErrorCode::forbidden, "attribute '" + key + "' is reserved");
-    case KeyKind::admin:
+    case vocab::KeyKind::admin:
       return fail(ErrorCode::forbidden, "attribute '" + key + "' can only be changed by an admin");
-    case KeyKind::writable:
+    case vocab::KeyKind::writable:
       if (op.op == PatchOp::Kind::remove)
         return fail(ErrorCode::forbidden, "base attribute '" + key + "' cannot be removed");
       return set_base(image, key, op.value);
-    case KeyKind::custom: break;
+    case vocab::KeyKind::custom: break;
   }
   GLANCER_CHECK(check_custom_key(key));
   auto it = image.properties.find(key);

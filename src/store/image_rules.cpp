@@ -1,36 +1,13 @@
 #include "store/image_rules.h"
 
-#include <algorithm>
-#include <array>
-
 #include "core/uuid.h"
 
 namespace glancer {
 
+using vocab::k_max_string_length;
+using vocab::KeyKind;
+
 namespace {
-
-constexpr std::array<std::string_view, 11> k_disk_formats = {
-    "ami", "ari", "aki", "vhd", "vhdx", "vmdk", "raw", "qcow2", "vdi", "iso", "ploop"};
-constexpr std::array<std::string_view, 8> k_container_formats = {
-    "ami", "ari", "aki", "bare", "ovf", "ova", "docker", "compressed"};
-constexpr std::array<std::string_view, 4> k_visibilities = {"public", "private", "shared",
-                                                            "community"};
-constexpr std::array<std::string_view, 3> k_member_statuses = {"pending", "accepted", "rejected"};
-
-constexpr std::array<std::string_view, 9> k_writable_keys = {
-    "name",    "visibility",  "protected",        "os_hidden", "min_disk",
-    "min_ram", "disk_format", "container_format", "tags"};
-// Read-only on PATCH (403) plus the keys only a server fills in (read-only on create).
-constexpr std::array<std::string_view, 15> k_read_only_keys = {
-    "id",           "status",        "checksum",   "size",       "virtual_size",
-    "os_hash_algo", "os_hash_value", "created_at", "updated_at", "self",
-    "file",         "schema",        "direct_url", "locations",  "stores"};
-constexpr std::array<std::string_view, 3> k_reserved_keys = {"location", "deleted", "deleted_at"};
-
-template <size_t N>
-bool contains(const std::array<std::string_view, N>& set, std::string_view value) {
-  return std::find(set.begin(), set.end(), value) != set.end();
-}
 
 Status check_length(std::string_view what, const std::string& value) {
   if (value.size() > k_max_string_length)
@@ -42,32 +19,11 @@ Status check_length(std::string_view what, const std::string& value) {
 
 }  // namespace
 
-bool is_disk_format(std::string_view text) {
-  return contains(k_disk_formats, text);
-}
-bool is_container_format(std::string_view text) {
-  return contains(k_container_formats, text);
-}
-bool is_visibility(std::string_view text) {
-  return contains(k_visibilities, text);
-}
-bool is_member_status(std::string_view text) {
-  return contains(k_member_statuses, text);
-}
-
-KeyKind classify_key(std::string_view key) {
-  if (contains(k_writable_keys, key)) return KeyKind::writable;
-  if (key == "owner") return KeyKind::admin;
-  if (contains(k_read_only_keys, key)) return KeyKind::read_only;
-  if (contains(k_reserved_keys, key) || key.starts_with("os_glance")) return KeyKind::reserved;
-  return KeyKind::custom;
-}
-
 Status check_custom_key(const std::string& key) {
   if (key.empty()) return fail(ErrorCode::invalid_argument, "a property key must not be empty");
   if (key.size() > k_max_string_length)
     GLANCER_CHECK(check_length("property key '" + key.substr(0, 32) + "…'", key));
-  switch (classify_key(key)) {
+  switch (vocab::classify_key(key)) {
     case KeyKind::custom: return {};
     case KeyKind::reserved:
       return fail(ErrorCode::forbidden, "attribute '" + key + "' is reserved");
@@ -82,10 +38,10 @@ Status check_custom_key(const std::string& key) {
 }
 
 Status check_property_value(const std::string& key, const std::string& value) {
-  if (value.size() > k_max_property_value)
-    return fail(ErrorCode::invalid_argument, "the value of property '" + key.substr(0, 64) +
-                                                 "' is longer than " +
-                                                 std::to_string(k_max_property_value) + " bytes");
+  if (value.size() > vocab::k_max_property_value)
+    return fail(ErrorCode::invalid_argument,
+                "the value of property '" + key.substr(0, 64) + "' is longer than " +
+                    std::to_string(vocab::k_max_property_value) + " bytes");
   return {};
 }
 
@@ -95,12 +51,12 @@ Status check_tag(const std::string& tag) {
 
 Status check_base_attributes(const Image& image) {
   if (image.name) GLANCER_CHECK(check_length("name", *image.name));
-  if (image.disk_format && !is_disk_format(*image.disk_format))
+  if (image.disk_format && !vocab::is_disk_format(*image.disk_format))
     return fail(ErrorCode::invalid_argument, "invalid disk_format '" + *image.disk_format + "'");
-  if (image.container_format && !is_container_format(*image.container_format))
+  if (image.container_format && !vocab::is_container_format(*image.container_format))
     return fail(ErrorCode::invalid_argument,
                 "invalid container_format '" + *image.container_format + "'");
-  if (!is_visibility(image.visibility))
+  if (!vocab::is_visibility(image.visibility))
     return fail(ErrorCode::invalid_argument, "invalid visibility '" + image.visibility + "'");
   if (image.min_disk < 0) return fail(ErrorCode::invalid_argument, "min_disk must be >= 0");
   if (image.min_ram < 0) return fail(ErrorCode::invalid_argument, "min_ram must be >= 0");
@@ -109,13 +65,13 @@ Status check_base_attributes(const Image& image) {
 }
 
 Status check_image_quotas(const Image& image) {
-  if (image.tags.size() > k_max_tags)
-    return fail(ErrorCode::quota, "an image may have at most " + std::to_string(k_max_tags) +
+  if (image.tags.size() > vocab::k_max_tags)
+    return fail(ErrorCode::quota, "an image may have at most " + std::to_string(vocab::k_max_tags) +
                                       " tags (" + std::to_string(image.tags.size()) + " given)");
-  if (image.properties.size() > k_max_properties)
-    return fail(ErrorCode::quota, "an image may have at most " + std::to_string(k_max_properties) +
-                                      " properties (" + std::to_string(image.properties.size()) +
-                                      " given)");
+  if (image.properties.size() > vocab::k_max_properties)
+    return fail(ErrorCode::quota, "an image may have at most " +
+                                      std::to_string(vocab::k_max_properties) + " properties (" +
+                                      std::to_string(image.properties.size()) + " given)");
   return {};
 }
 

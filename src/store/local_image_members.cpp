@@ -10,8 +10,10 @@ namespace {
 using Mode = SqliteTransaction::Mode;
 
 Status check_member_id(const std::string& member) {
-  if (member.empty() || member.size() > k_max_string_length)
-    return fail(ErrorCode::invalid_argument, "a member id must be 1 to 255 characters");
+  if (member.empty() || member.size() > vocab::k_max_string_length)
+    return fail(
+        ErrorCode::invalid_argument,
+        "a member id must be 1 to " + std::to_string(vocab::k_max_string_length) + " characters");
   return {};
 }
 
@@ -22,9 +24,9 @@ Status LocalImageService::add_tag(const std::string& id, const std::string& tag)
   return m_writes.run([&](SqliteDb& db) -> Status {
     GLANCER_TRY(image, load_existing(id));
     if (image.tags.count(tag)) return {};
-    if (image.tags.size() >= k_max_tags)
+    if (image.tags.size() >= vocab::k_max_tags)
       return fail(ErrorCode::quota, "image " + id + " already has the maximum of " +
-                                        std::to_string(k_max_tags) + " tags");
+                                        std::to_string(vocab::k_max_tags) + " tags");
     GLANCER_CHECK(db.run("INSERT INTO image_tags (image_id, tag) VALUES (?, ?)", id, tag));
     return db.run("UPDATE images SET updated_at = ? WHERE id = ?", utc_now(*m_options.clock), id);
   });
@@ -60,9 +62,9 @@ Result<Member> LocalImageService::add_member(const std::string& id, const std::s
     GLANCER_TRY(existing, load_member(db, id, member));
     if (existing) return fail(ErrorCode::conflict, member + " is already a member of image " + id);
     GLANCER_TRY(members, load_members(db, id));
-    if (members.size() >= k_max_members)
+    if (members.size() >= vocab::k_max_members)
       return fail(ErrorCode::quota, "image " + id + " already has the maximum of " +
-                                        std::to_string(k_max_members) + " members");
+                                        std::to_string(vocab::k_max_members) + " members");
     added.image_id = id;
     added.member_id = member;
     added.status = "pending";
@@ -74,7 +76,7 @@ Result<Member> LocalImageService::add_member(const std::string& id, const std::s
 
 Result<Member> LocalImageService::update_member(const std::string& id, const std::string& member,
                                                 const std::string& status) {
-  if (!is_member_status(status))
+  if (!vocab::is_member_status(status))
     return fail(ErrorCode::invalid_argument,
                 "invalid member status '" + status + "' (pending, accepted or rejected)");
   Member updated;

@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "glance/image_service.h"
+#include "glance/vocabulary.h"
 #include "store/blob_files.h"
 #include "store/group_commit.h"
 #include "store/sqlite_db.h"
@@ -28,7 +29,7 @@ struct LocalStoreOptions {
   /// The owner recorded on every new image (Glance: the caller's project).
   std::string owner = "local";
   /// Largest image accepted by upload() (Glance's image_size_cap, 1 TiB); larger → quota.
-  uint64_t image_size_cap = uint64_t{1} << 40;
+  uint64_t image_size_cap = vocab::k_image_size_cap;
   /// The clock for created_at/updated_at; injectable so tests get predictable timestamps.
   /// Null: the system clock. Shared so that copies of the options keep a test's clock alive.
   std::shared_ptr<const Clock> clock;

@@ -38,6 +38,59 @@ TEST_SUITE("manifest") {
     CHECK(glancer::manifest::scan_references("no refs, ${HOME}").empty());
   }
 
+  TEST_CASE("references: each token's place in the value, edge cases") {
+    using glancer::manifest::scan_references;
+    auto t = scan_references("x ${image.k.id} y");
+    REQUIRE(t.size() == 1);
+    CHECK(t[0].offset == 2);
+    CHECK(t[0].length == 13);
+    CHECK(t[0].text == "${image.k.id}");
+    // The first `/` ends the set; a key may hold more (set names never do).
+    t = scan_references("${image.s/a/b.id}");
+    REQUIRE(t.size() == 1);
+    CHECK(t[0].set == "s");
+    CHECK(t[0].key == "a/b");
+    CHECK_FALSE(t[0].malformed);
+    // An empty set or key is malformed, not a key of the same set.
+    CHECK(scan_references("${image./k.id}")[0].malformed);
+    CHECK(scan_references("${image.s/.id}")[0].malformed);
+    CHECK(scan_references("${image..id}")[0].malformed);
+    CHECK(scan_references("${image.k}.id}")[0].malformed);  // the token ends at the first `}`
+    // Unclosed: the token runs to the end of the value.
+    t = scan_references("a ${image.k.id");
+    REQUIRE(t.size() == 1);
+    CHECK(t[0].malformed);
+    CHECK(t[0].offset == 2);
+    CHECK(t[0].length == 12);
+    // Overlapping tokens are both reported; the key `k.id` is well-formed.
+    t = scan_references("${image.a${image.b.id}");
+    REQUIRE(t.size() == 2);
+    CHECK(t[0].key == "a${image.b");
+    CHECK(t[1].offset == 9);
+    CHECK(t[1].key == "b");
+    CHECK(scan_references("${image.k.id.id}")[0].key == "k.id");
+  }
+
+  TEST_CASE(
+      "references: a key with `/` is referenced with its set; `${image./k.id}` is malformed") {
+    auto loaded = load_text(test::manifest(R"(  - name: a/b
+  - name: k
+  - name: user
+    properties:
+      x: "${image.s/a/b.id}"
+      y: "${image./k.id}"
+      z: "${image.a/b.id}"
+)"));
+    CHECK(messages(loaded.diags) ==
+          Messages{"m.yaml:11:7: error: property `y` has a malformed reference `${image./k.id}`; "
+                   "write `${image.KEY.id}` or `${image.SET/KEY.id}`",
+                   "m.yaml:12:7: error: property `z` references image `b` of set `a`, which is "
+                   "not loaded"});
+    const DesiredImage* user = loaded.state.find("s", "user");
+    REQUIRE(user != nullptr);
+    CHECK(user->references == std::vector<ImageRef>{{"x", "s", "a/b", {"m.yaml", 10, 7}}});
+  }
+
   TEST_CASE("references: resolved into DesiredImage::references, text left as written") {
     auto loaded = load_text(test::manifest(R"(  - name: kernel
   - name: ramdisk

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/url_opener.h"
 #include "server/server.h"
 #include "store/local_image_service.h"
 
@@ -69,6 +70,7 @@ int run_serve(const GlobalOptions& global, const ServeArgs& args) {
   const std::string dir = global.store_dir.empty() ? "./.glancer/store" : global.store_dir;
   LocalStoreOptions store_options;
   store_options.image_size_cap = args.max_image_size;
+  store_options.open_url = url_source_opener();
   auto store = LocalImageService::open(dir, store_options);
   if (!store) return report_error(store.error());
 
@@ -89,6 +91,7 @@ int run_serve(const GlobalOptions& global, const ServeArgs& args) {
     std::cerr << "glancer serve: " << message << std::endl;
   };
   options.faults = faults;
+  options.open_url = url_source_opener();
   auto server = GlanceServer::create(**store, std::move(options));
   if (!server) return report_error(server.error());
   auto port = (*server)->bind(address->host, address->port);

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "cli/url_opener.h"
 #include "cloud/cloud_config.h"
 #include "glance/http_image_service.h"
 #include "store/local_image_service.h"
@@ -32,7 +33,9 @@ Result<std::unique_ptr<ImageService>> open_target(const GlobalOptions& options) 
     }
   }
   const std::string dir = options.store_dir.empty() ? "./.glancer/store" : options.store_dir;
-  GLANCER_TRY(store, LocalImageService::open(dir));
+  LocalStoreOptions store_options;
+  store_options.open_url = url_source_opener();  // the store's web-download
+  GLANCER_TRY(store, LocalImageService::open(dir, std::move(store_options)));
   return std::unique_ptr<ImageService>(std::move(store));
 }
 

@@ -57,7 +57,9 @@ void create_image(ServeState& state, const httplib::Request& req, httplib::Respo
   auto image = state.service.create(*create);
   if (!image) return send_error(res, image.error());
   res.set_header("Location", base_url(req) + "/v2/images/" + image->id);
-  res.set_header("OpenStack-image-import-methods", "glance-direct,web-download");
+  std::string methods;
+  for (const auto& m : import_methods(state.options)) methods += (methods.empty() ? "" : ",") + m;
+  res.set_header("OpenStack-image-import-methods", methods);
   send_json(res, 201, present_image(state, *image));
 }
 

@@ -1,24 +1,25 @@
 // The interoperable import: /v2/info/import, /v2/info/stores, POST /v2/images/{id}/import with
-// glance-direct (data staged by PUT …/stage) or web-download (fetched here with libcurl).
-// Imports run in the background, like Glance's tasks: the POST answers 202 at once.
+// glance-direct (data staged by PUT …/stage) or web-download (fetched through the UrlOpener the
+// server was given). Imports run in the background, like Glance's tasks: the POST answers 202
+// at once.
+#include <algorithm>
 #include <filesystem>
 
 #include "server/body_stream.h"
 #include "server/http_util.h"
 #include "server/routes.h"
 #include "server/schemas.h"
-#include "source/url_source.h"
 
 namespace glancer {
 
 namespace {
 
-// The same streamed fetch glancer's own URL sources use: one chunk in memory, stopped with
-// the server.
+// The streamed fetch the command line wires in (glancer's own URL sources): one chunk in
+// memory, stopped with the server.
 Result<Image> web_download(ServeState& state, const std::string& id, const std::string& uri) {
-  UrlOptions options;
-  options.cancel = &state.stopping;
-  auto source = UrlSource::open(uri, options);
+  UrlFetchLimits limits;
+  limits.cancel = &state.stopping;
+  auto source = state.options.open_url(uri, limits);
   if (!source)
     return Error{source.error().code, "web-download failed: " + source.error().message, {}};
   return state.service.upload(id, **source);
@@ -54,7 +55,8 @@ void start_import(ServeState& state, const httplib::Request& req, httplib::Respo
   const auto& m = (*body)["method"];
   const std::string method = m["name"].get<std::string>();
   std::string uri = m.contains("uri") && m["uri"].is_string() ? m["uri"].get<std::string>() : "";
-  if (method != "glance-direct" && method != "web-download")
+  const auto offered = import_methods(state.options);
+  if (std::find(offered.begin(), offered.end(), method) == offered.end())
     return send_error(res, 400, "Import method " + method + " is not supported by this server");
   auto image = state.service.get(*id);
   if (!image) return send_error(res, image.error());
@@ -79,8 +81,10 @@ void start_import(ServeState& state, const httplib::Request& req, httplib::Respo
 }  // namespace
 
 void add_import_routes(httplib::Server& server, ServeState& state) {
-  server.Get("/v2/info/import", [](const httplib::Request&, httplib::Response& res) {
-    send_json(res, 200, import_info_document());
+  server.Get("/v2/info/import", [&](const httplib::Request&, httplib::Response& res) {
+    nlohmann::json info = import_info_document();
+    info["import-methods"]["value"] = import_methods(state.options);
+    send_json(res, 200, info);
   });
   server.Get("/v2/info/stores", [](const httplib::Request&, httplib::Response& res) {
     send_error(res, 404, "Multi backend is not supported at this deployment.");

@@ -2,6 +2,12 @@
 
 namespace glancer {
 
+std::vector<std::string> import_methods(const ServeOptions& options) {
+  std::vector<std::string> methods{"glance-direct"};
+  if (options.open_url) methods.push_back("web-download");
+  return methods;
+}
+
 Result<std::unique_ptr<StagingArea>> StagingArea::open(const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);

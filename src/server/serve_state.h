@@ -14,10 +14,12 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/result.h"
 #include "glance/image.h"
 #include "glance/image_service.h"
+#include "glance/url_opener.h"
 #include "glance/vocabulary.h"
 #include "server/faults.h"
 
@@ -46,7 +48,14 @@ struct ServeOptions {
   std::function<void(const std::string&)> log;
   /// When set, requests fail as it decides (`glancer serve --faults`, for testing clients).
   std::shared_ptr<FaultInjector> faults;
+  /// How the web-download import fetches its `uri` (the server does no network I/O of its
+  /// own). Null: the server does not offer web-download, like a Glance without the method.
+  UrlOpener open_url;
 };
+
+/// The import methods the server offers, in Glance's order: glance-direct, and web-download
+/// when options.open_url is set.
+std::vector<std::string> import_methods(const ServeOptions& options);
 
 /// Staged data for the glance-direct import, and the status the API shows while an import
 /// is under way: phase "staging" while data arrives, "uploading" once staged (both shown as

@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "glance/image_service.h"
+#include "glance/url_opener.h"
 #include "glance/vocabulary.h"
 #include "store/blob_files.h"
 #include "store/group_commit.h"
@@ -35,6 +36,9 @@ struct LocalStoreOptions {
   std::shared_ptr<const Clock> clock;
   /// How long to wait for another process holding the store's write lock before `timeout`.
   std::chrono::milliseconds busy_timeout{30000};
+  /// How web_download() fetches its URL: the store itself does no network I/O. Null: the
+  /// store does not offer web-download (forbidden, as from a Glance without the method).
+  UrlOpener open_url;
 };
 
 /// Glance v2 semantics over a local directory. Thread-safe: one SQLite connection whose
@@ -73,10 +77,11 @@ class LocalImageService : public ImageService {
   /// Glance's 204; a range starting past the end → invalid_argument.
   Status download(const std::string& id, ByteSink& sink,
                   std::optional<ByteRange> range = std::nullopt) override;
-  /// Deletes the image, its data and members; its id can't be reused. forbidden if protected.
-  /// The store is the service: it streams the URL into the image itself.
+  /// The store is the service: it streams the URL, opened by options.open_url with `limit`
+  /// as its stall limit, into the image like upload(). forbidden without open_url.
   Result<Image> web_download(const std::string& id, const std::string& url,
                              std::chrono::seconds limit) override;
+  /// Deletes the image, its data and members; its id can't be reused. forbidden if protected.
   Status remove(const std::string& id) override;
   /// active → deactivated; repeat is a no-op; forbidden from other statuses.
   Status deactivate(const std::string& id) override;

@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "core/hashing.h"
-#include "source/url_source.h"
 #include "store/image_rows.h"
 #include "store/local_image_service.h"
 
@@ -214,10 +213,13 @@ Status LocalImageService::download(const std::string& id, ByteSink& sink,
 
 Result<Image> LocalImageService::web_download(const std::string& id, const std::string& url,
                                               std::chrono::seconds limit) {
-  UrlOptions options;
-  options.stall_timeout_s =
-      std::max<long>(1, std::min<long>(options.stall_timeout_s, limit.count()));
-  GLANCER_TRY(source, UrlSource::open(url, options));
+  if (!m_options.open_url)
+    return fail(ErrorCode::forbidden,
+                "this local store does not enable the web-download import method (it was "
+                "opened without a way to fetch URLs)");
+  UrlFetchLimits limits;
+  limits.stall_limit = limit;
+  GLANCER_TRY(source, m_options.open_url(url, limits));
   return upload(id, *source);
 }
 

@@ -47,7 +47,9 @@ bool confirm(std::ostream& out) {
 int run_apply(const GlobalOptions& global, const ApplyArgs& args) {
   auto format = parse_format(args.format);
   if (!format) return report_error(format.error());
-  auto service = open_target(global);
+  // destroy only reads what is there: against a missing store it is an error, as for plan.
+  auto service =
+      open_target(global, args.scope.destroy ? TargetAccess::read : TargetAccess::create);
   if (!service) return report_error(service.error());
   ImageService& svc = **service;
   print_target(svc.describe(), *format);

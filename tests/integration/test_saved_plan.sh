@@ -3,6 +3,7 @@ source "$(dirname "$0")/lib.sh"
 copy_quickstart
 QS="$WORK/qs"
 
+new_store
 g plan --out "$WORK/create.plan" "$QS"
 expect_code 0
 expect_out "glancer apply $WORK/create.plan"

@@ -14,6 +14,12 @@ g show --format json "$WORK/create.plan"
 python3 -c "import json,sys; p=json.loads(sys.argv[1][sys.argv[1].index('{'):]); assert p['format_version']==1" "$OUT" ||
   fail "show --format json"
 
+# A saved plan is applied alone: manifests beside it are refused, and nothing is applied.
+g apply "$WORK/create.plan" "$QS" </dev/null
+expect_code 1
+expect_out "$WORK/create.plan is a saved plan: a saved plan is applied alone"
+[[ $(store_json "len(images)") == 0 ]] || fail "a refused apply changed the store"
+
 # Manifests are not needed to apply it (the image files are) (and without a TTY a saved plan needs no --auto-approve).
 mv "$QS/images.yaml" "$WORK/images.yaml.away"
 g apply "$WORK/create.plan" </dev/null

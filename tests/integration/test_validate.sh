@@ -60,4 +60,18 @@ g validate --format json "$WORK/repo"
 expect_code 0
 python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert [x["severity"] for x in d["diagnostics"]]==["note"], d' "$OUT" ||
   fail "the note in validate --format json"
+
+# A member that is not a project id (a project's name, say) is a warning, located.
+cat >"$WORK/members.yaml" <<'YAML'
+apiVersion: glancer/v1
+kind: ImageSet
+metadata: {name: s}
+images:
+  - name: x
+    visibility: shared
+    members: [4b9a9ae7200a4f8c9d1e2f3a4b5c6d7e, research]
+YAML
+g validate "$WORK/members.yaml"
+expect_code 0
+expect_out "$WORK/members.yaml:7:49: warning: member \`research\` is not a project id (32 hex digits or a UUID)"
 passed

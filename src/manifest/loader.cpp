@@ -51,7 +51,7 @@ SourcePos schema_problem_pos(const manifest::JsonDocument& doc, const SchemaProb
 // the better messages (suggestions, hints to quote); the schema is the backstop that keeps
 // the two in step, so it never reports a second time what they already reported.
 void check_schema(Context& ctx, const manifest::YamlNode& document) {
-  auto plain = manifest::yaml_to_json(document, ctx.file(), manifest::k_max_visits_per_file,
+  auto plain = manifest::yaml_to_json(document, ctx.file(), ctx.visit_budget(),
                                       /*positions=*/false);
   if (!plain) {
     ctx.error(ctx.pos(document), "the document expands to too many YAML nodes through aliases");
@@ -60,7 +60,7 @@ void check_schema(Context& ctx, const manifest::YamlNode& document) {
   if (matches_schema(plain->value)) return;
   // Refused: convert again, now recording where each node came from, to place the problems.
   // The same document within the same budget, so this conversion succeeds too.
-  auto json = manifest::yaml_to_json(document, ctx.file(), manifest::k_max_visits_per_file);
+  auto json = manifest::yaml_to_json(document, ctx.file(), ctx.visit_budget());
   if (!json) return;
   for (const SchemaProblem& p : schema_problems(json->value)) {
     SourcePos at = schema_problem_pos(*json, p);
@@ -94,7 +94,7 @@ FileLoad load_text_into(const std::string& text, const std::string& file, const 
   FileLoad load;
   Context ctx(file, diags);
   if (text.size() > k_max_manifest_bytes) {
-    diags.error(ctx.file_pos(), "file is larger than 16 MiB");
+    diags.error(ctx.file_pos(), "file is larger than 64 MiB");
     return load;
   }
   try {
@@ -105,6 +105,10 @@ FileLoad load_text_into(const std::string& text, const std::string& file, const 
           diags.error(ctx.file_pos(), "file has more than " + std::to_string(k_max_manifest_nodes) +
                                           " YAML nodes; split it into several files");
           break;
+        case manifest::YamlProblem::Kind::scalar_too_long:
+          diags.error(at_mark(ctx, problem->at),
+                      "a YAML scalar is longer than 1 MiB (Glance stores at most 65535 bytes)");
+          break;
         case manifest::YamlProblem::Kind::too_deep:
           diags.error(at_mark(ctx, problem->at), "YAML is nested too deeply");
           break;
@@ -114,6 +118,7 @@ FileLoad load_text_into(const std::string& text, const std::string& file, const 
       }
       return load;
     }
+    ctx.set_written_nodes(yaml.nodes.size());
     for (const manifest::YamlNode* document : yaml.documents) {
       if (document->is_null()) continue;  // empty documents: `---` alone, or only comments
       ++load.documents;
@@ -146,7 +151,7 @@ std::optional<std::string> read_manifest_file(const fs::path& path, Diagnostics&
   }
   uintmax_t size = fs::file_size(path, ec);
   if (!ec && size > k_max_manifest_bytes) {
-    diags.error(at, "file is larger than 16 MiB");
+    diags.error(at, "file is larger than 64 MiB");
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);
@@ -160,7 +165,7 @@ std::optional<std::string> read_manifest_file(const fs::path& path, Diagnostics&
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     text.append(buf, static_cast<size_t>(in.gcount()));
     if (text.size() > k_max_manifest_bytes) {
-      diags.error(at, "file is larger than 16 MiB");
+      diags.error(at, "file is larger than 64 MiB");
       return std::nullopt;
     }
   }

@@ -12,11 +12,17 @@
 
 namespace glancer {
 
-/// Largest manifest file read (16 MiB); bigger files are refused before parsing.
-inline constexpr size_t k_max_manifest_bytes = size_t{16} << 20;
-/// Most YAML nodes (scalars, lists, mappings, aliases) one file may hold; a bound on the memory
-/// parsing takes, checked while the tree is built (manifest/yaml_tree.h).
-inline constexpr size_t k_max_manifest_nodes = 100'000;
+/// Largest manifest file read (64 MiB, some 300,000 images); bigger files are refused before
+/// parsing.
+inline constexpr size_t k_max_manifest_bytes = size_t{64} << 20;
+/// Most YAML nodes (scalars, lists, mappings, aliases) one file may hold: a bound on the memory
+/// the tree takes (~300 MiB), checked while it is built (manifest/yaml_tree.h), far above what a
+/// plain manifest within the size limit holds (an image is 10 to 30 nodes: 20,000 images are
+/// some 500,000) but below what a flood of tiny nodes (`[1,1,1,…]`) could make of 64 MiB.
+inline constexpr size_t k_max_manifest_nodes = 2'000'000;
+/// Nodes that aliases may add to a file, beyond those written: an alias names a whole subtree,
+/// so a few lines can expand exponentially ("billion laughs").
+inline constexpr size_t k_max_alias_nodes = 200'000;
 
 /// Loads every manifest under `paths`, in order. A path is a file (read whatever its name) or a
 /// directory (every *.yaml / *.yml below it, recursively, sorted by path; names starting with

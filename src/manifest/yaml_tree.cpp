@@ -90,6 +90,8 @@ class YamlBuilder {
       case YAML_SCALAR_EVENT: {
         if (auto p = count(at)) return p;
         const auto& s = e.data.scalar;
+        if (s.length > k_max_yaml_scalar_bytes)
+          return YamlProblem{YamlProblem::Kind::scalar_too_long, at, {}};
         std::string value(reinterpret_cast<const char*>(s.value), s.length);
         bool plain = s.style == YAML_PLAIN_SCALAR_STYLE;
         YamlNode::Kind kind =

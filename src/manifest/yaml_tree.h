@@ -13,7 +13,7 @@
 
 namespace glancer::manifest {
 
-/// A position in the text, 0-based like libyaml's marks (an int: manifests are at most 16 MiB).
+/// A position in the text, 0-based like libyaml's marks (an int: manifests are at most 64 MiB).
 struct YamlMark {
   int line = 0;
   int column = 0;
@@ -72,7 +72,7 @@ struct YamlStream {
 
 /// Why a text was refused.
 struct YamlProblem {
-  enum class Kind { syntax, too_many_nodes, too_deep } kind;
+  enum class Kind { syntax, too_many_nodes, too_deep, scalar_too_long } kind;
   YamlMark at;
   /// For syntax: libyaml's description, with what it was parsing and where that started.
   std::string message;
@@ -80,11 +80,14 @@ struct YamlProblem {
 
 /// Most collections open at once; a manifest needs about six.
 inline constexpr size_t k_max_yaml_depth = 256;
+/// Longest scalar (1 MiB): the longest value Glance stores is 65,535 bytes.
+inline constexpr size_t k_max_yaml_scalar_bytes = size_t{1} << 20;
 
 /// Parses `text` (UTF-8) into `out`. Refuses, with the position, a syntax error (an undefined
-/// or recursive alias included), more than `max_nodes` nodes (scalars, collections, aliases) or
-/// collections nested deeper than k_max_yaml_depth; the check happens while reading, before
-/// more than `max_nodes` nodes exist.
+/// or recursive alias included), more than `max_nodes` nodes (scalars, collections, aliases),
+/// collections nested deeper than k_max_yaml_depth or a scalar longer than
+/// k_max_yaml_scalar_bytes; the check happens while reading, before more than `max_nodes` nodes
+/// exist.
 std::optional<YamlProblem> parse_yaml(std::string_view text, size_t max_nodes, YamlStream& out);
 
 }  // namespace glancer::manifest

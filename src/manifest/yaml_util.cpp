@@ -120,9 +120,9 @@ void Context::error(SourcePos where, std::string message) {
 }
 
 void Context::visit() {
-  if (++m_visits <= k_max_visits_per_file) return;
+  if (++m_visits <= m_visit_budget) return;
   m_diags.error(file_pos(), "the manifest expands to more than " +
-                                std::to_string(k_max_visits_per_file) +
+                                std::to_string(k_max_alias_nodes) +
                                 " YAML nodes through aliases; the rest was not checked");
   throw StopFile{};
 }

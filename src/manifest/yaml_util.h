@@ -22,9 +22,6 @@ namespace glancer::manifest {
 /// Past this many errors in one file the rest of the file is not checked (a file that is
 /// not a manifest at all would otherwise flood the output).
 inline constexpr size_t k_max_errors_per_file = 100;
-/// Bound on node visits per file: aliases let a small file name one big node many times.
-/// A file without aliases visits each node at most once, so it never reaches this bound.
-inline constexpr size_t k_max_visits_per_file = 2 * k_max_manifest_nodes;
 
 /// Thrown by Context to abandon the rest of a file; only the loader catches it.
 struct StopFile {};
@@ -47,7 +44,13 @@ class Context {
   void warning(SourcePos where, std::string message);
   /// Errors recorded so far through this context.
   size_t errors() const { return m_errors; }
-  /// Counts a node visit. Throws StopFile (after an error) past k_max_visits_per_file.
+  /// Records how many nodes the file's text holds: visits may exceed it by k_max_alias_nodes
+  /// (what aliases add), no more. Call once, after parsing.
+  void set_written_nodes(size_t nodes) { m_visit_budget = nodes + k_max_alias_nodes; }
+  /// Node visits allowed for this file (a file without aliases visits each node at most once,
+  /// so it never reaches this bound).
+  size_t visit_budget() const { return m_visit_budget; }
+  /// Counts a node visit. Throws StopFile (after an error) past visit_budget().
   void visit();
   /// A `source.file` as written, resolved against `base_dir` (the manifest's folder, the same
   /// for every call on one Context), and why it cannot be an image source, e.g. "is not a
@@ -66,6 +69,7 @@ class Context {
   Diagnostics& m_diags;
   size_t m_errors = 0;
   size_t m_visits = 0;
+  size_t m_visit_budget = k_max_alias_nodes;
 };
 
 /// One `name: value` entry of a mapping.

@@ -62,23 +62,23 @@ bounded deep-block.yaml
 expect_code 1
 expect_out "YAML is nested too deeply"
 
-# Tens of MB: refused before parsing.
-python3 -c 'import sys; sys.stdout.write("# " + "x" * (40 << 20) + "\n")' >big.yaml
+# Over 64 MiB: refused before parsing.
+python3 -c 'import sys; sys.stdout.write("# " + "x" * (70 << 20) + "\n")' >big.yaml
 bounded big.yaml
 expect_code 1
-expect_out "big.yaml: error: file is larger than 16 MiB"
+expect_out "big.yaml: error: file is larger than 64 MiB"
 
-# Just under the size limit: a 15 MiB scalar, and 200,000 tiny nodes.
+# Under the size limit: a 15 MiB scalar, and 2,000,001 tiny nodes (a 4 MB file).
 python3 -c "
 import sys
 sys.stdout.write('''$HEADER''' + 'images:\n  - name: x\n    properties:\n      note: ' + 'v' * (15 << 20) + '\n')" >scalar.yaml
 bounded scalar.yaml
 expect_code 1
-expect_out "scalar.yaml:7:13: error: property \`note\` is longer than 65535 bytes"
-python3 -c 'print("[" + "1," * 200000 + "1]")' >flood.yaml
+expect_out "scalar.yaml:7:13: error: a YAML scalar is longer than 1 MiB"
+python3 -c 'print("[" + "1," * 2000000 + "1]")' >flood.yaml
 bounded flood.yaml
 expect_code 1
-expect_out "flood.yaml: error: file has more than 100000 YAML nodes"
+expect_out "flood.yaml: error: file has more than 2000000 YAML nodes"
 
 # A large valid manifest (5,000 images, ~90,000 nodes) still validates, quickly.
 python3 - >many.yaml <<'PY'
@@ -89,4 +89,25 @@ PY
 bounded many.yaml
 expect_code 0
 expect_out "The manifests are valid: 5000 images in 1 set."
+
+# A 20,000-image catalogue in one file (~6 MB, ~500,000 nodes) is plain size, not hostile.
+python3 - >catalogue.yaml <<'PY'
+print("apiVersion: glancer/v1\nkind: ImageSet\nmetadata: {name: big}\n"
+      "defaults: {visibility: public, disk_format: qcow2, rotation: {keep: 2, retire: hide}}\nimages:")
+for i in range(20000):
+    print(f"""  - key: image-{i}
+    name: Image {i} 1.0
+    min_disk: 8
+    min_ram: 512
+    tags: [linux, lts]
+    properties: {{os_distro: ubuntu, os_version: "22.04", hw_disk_bus: scsi, build: "{i}"}}
+    source:
+      url: https://mirror.example/images/image-{i}.qcow2
+      checksum: sha256:{i:064x}
+      version: "1.0"
+""", end="")
+PY
+bounded catalogue.yaml
+expect_code 0
+expect_out "The manifests are valid: 20000 images in 1 set."
 passed

@@ -213,7 +213,7 @@ TEST_SUITE("manifest") {
                    "anchored node before it"});
   }
 
-  TEST_CASE("invalid: files over 16 MiB are refused before parsing") {
+  TEST_CASE("invalid: files over 64 MiB are refused before parsing") {
     std::filesystem::path dir = std::filesystem::temp_directory_path() / "glancer-manifest-test";
     std::filesystem::create_directories(dir);
     std::filesystem::path big = dir / "big.yaml";
@@ -222,10 +222,10 @@ TEST_SUITE("manifest") {
     Diagnostics diags;
     load_manifests({big}, diags);
     std::filesystem::remove_all(dir);
-    CHECK(messages(diags) == Messages{big.string() + ": error: file is larger than 16 MiB"});
+    CHECK(messages(diags) == Messages{big.string() + ": error: file is larger than 64 MiB"});
 
     CHECK(errors_of(std::string(k_max_manifest_bytes + 1, '#')) ==
-          Messages{"m.yaml: error: file is larger than 16 MiB"});
+          Messages{"m.yaml: error: file is larger than 64 MiB"});
   }
 
   TEST_CASE("invalid: tags, members and ignore_changes entries are distinct") {
@@ -286,7 +286,13 @@ TEST_SUITE("manifest") {
     for (size_t i = 0; i <= k_max_manifest_nodes; ++i) many += "1,";
     CHECK(errors_of(many + "1]\n") ==
           Messages{
-              "m.yaml: error: file has more than 100000 YAML nodes; split it into several files"});
+              "m.yaml: error: file has more than 2000000 YAML nodes; split it into several files"});
+
+    // A scalar over 1 MiB is refused where it starts, before it is copied into the tree.
+    CHECK(errors_of(manifest("  - name: x\n    properties:\n      note: " +
+                             std::string((size_t{1} << 20) + 1, 'v') + "\n")) ==
+          Messages{"m.yaml:8:13: error: a YAML scalar is longer than 1 MiB (Glance stores at most "
+                   "65535 bytes)"});
 
     // Aliases: 2000 images share one list of 120 tags (within Glance's 128): 240000 visits
     // from a small tree.

@@ -13,12 +13,14 @@ int run_drift(const GlobalOptions& global, const DriftArgs& args) {
   auto format = parse_format(args.format);
   if (!format) return report_error(format.error());
   auto service = open_target(global);
-  if (!service) return report_error(service.error());
-  print_target((*service)->describe(), *format);
-  auto desired = load_resolved(args.paths);
-  if (!desired) return report_error(desired.error());
+  if (!service) return report_failure(service.error(), "drift", *format);
+  const std::string target = (*service)->describe();
+  print_target(target, *format);
+  PlanDiagnostics diags;  // a failure document on stdout carries them (report_failure)
+  auto desired = load_resolved(args.paths, &diags);
+  if (!desired) return report_failure(desired.error(), "drift", *format, target, &diags);
   auto live = fetch_live(**service, *desired);
-  if (!live) return report_error(live.error());
+  if (!live) return report_failure(live.error(), "drift", *format, target);
 
   DriftOptions options;
   options.ignore_unmanaged = args.ignore_unmanaged;

@@ -11,10 +11,12 @@ int run_plan(const GlobalOptions& global, const PlanArgs& args) {
   auto format = parse_format(args.format);
   if (!format) return report_error(format.error());
   auto service = open_target(global);
-  if (!service) return report_error(service.error());
-  print_target((*service)->describe(), *format);
-  auto plan = make_plan(**service, args.paths, args.scope);
-  if (!plan) return report_error(plan.error());
+  if (!service) return report_failure(service.error(), "plan", *format);
+  const std::string target = (*service)->describe();
+  print_target(target, *format);
+  PlanDiagnostics diags;
+  auto plan = make_plan(**service, args.paths, args.scope, &diags);
+  if (!plan) return report_failure(plan.error(), "plan", *format, target, &diags);
   std::cout << render_plan(*plan, *format, render_options(global));
   if (!args.out.empty()) {
     if (auto saved = save_plan(*plan, args.out); !saved) return report_error(saved.error());

@@ -15,7 +15,8 @@ namespace glancer {
 namespace {
 
 // `glancer validate --format json`: {"valid": bool, "diagnostics": [{file, line, column,
-// severity, message}]} on stdout, sorted by file and position, and nothing else.
+// severity, message}]} on stdout, sorted by file and position, and nothing else; when invalid
+// also format_version, command and error (schemas/error.schema.json).
 int validate_json(const std::vector<std::string>& paths) {
   std::vector<std::filesystem::path> files(paths.begin(), paths.end());
   if (files.empty()) files.push_back(".");
@@ -31,10 +32,15 @@ int validate_json(const std::vector<std::string>& paths) {
                     {"severity", severity_name(d.severity)},
                     {"message", d.message}});
   bool valid = !diags.has_errors();
+  nlohmann::json doc{{"valid", valid}, {"diagnostics", list}};
+  if (!valid) {  // also a failure document (schemas/error.schema.json), like plan's and drift's
+    doc["format_version"] = 1;
+    doc["command"] = "validate";
+    doc["error"] = {{"message", diagnostics_status(diags, k_manifest_errors).error().message},
+                    {"diagnostics", list}};
+  }
   // Invalid UTF-8 quoted from a hostile file must not make dump() throw.
-  std::cout << nlohmann::json{{"valid", valid}, {"diagnostics", list}}.dump(
-                   2, ' ', false, nlohmann::json::error_handler_t::replace)
-            << "\n";
+  std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   return valid ? 0 : 1;
 }
 

@@ -6,6 +6,7 @@
 #include "cli/url_opener.h"
 #include "cloud/cloud_config.h"
 #include "glance/http_image_service.h"
+#include "report/failure_view.h"
 #include "store/local_image_service.h"
 
 namespace glancer {
@@ -79,6 +80,18 @@ Status report_diagnostics(const Diagnostics& diags, const std::string& what) {
 
 int report_error(const Error& error) {
   std::cerr << "glancer: error: " << error.to_string() << "\n";
+  return 1;
+}
+
+int report_failure(const Error& error, const std::string& command, Format format,
+                   const std::string& target, const PlanDiagnostics* diags) {
+  report_error(error);
+  if (format == Format::human) return 1;
+  FailureReport report{command, target, error.to_string(), {}};
+  if (diags)
+    for (const Diagnostics* group : {&diags->manifests, &diags->contents})
+      for (Diagnostic& d : group->sorted()) report.diagnostics.push_back(std::move(d));
+  std::cout << render_failure(report, format);
   return 1;
 }
 

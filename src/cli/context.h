@@ -59,4 +59,10 @@ Status report_diagnostics(const Diagnostics& diags, const std::string& what);
 /// Prints an error as "glancer: error: …" to stderr and returns exit code 1.
 int report_error(const Error& error);
 
+/// report_error, and for a machine format also the failure document on stdout
+/// (report/failure_view.h: the error, `diags` and the target), so a CI reader of `command`'s
+/// output always gets a valid document. Returns 1.
+int report_failure(const Error& error, const std::string& command, Format format,
+                   const std::string& target = "", const PlanDiagnostics* diags = nullptr);
+
 }  // namespace glancer

@@ -39,19 +39,51 @@ Result<std::vector<Change>> restrict_to_targets(const std::vector<Change>& chang
   return out;
 }
 
+namespace {
+
+// A retirement of a previous version (rotation.retire past keep) references its own key.
+bool is_retirement(const Change& c) {
+  return c.references.size() == 1 && c.references.front() == image_ref(c.set, c.key);
+}
+
+// What `c` destroys of its key's images, for the prevent_destroy message; empty if nothing.
+// A rotation keeps the current image as a version (with keep 0 and retire: delete, diff plans
+// a replace instead); hiding or deactivating a version destroys nothing.
+std::string destruction(const Change& c) {
+  switch (c.action) {
+    case Action::replace: return "replace it";
+    case Action::remove:
+      return is_retirement(c) ? "delete its previous version " + c.live->id : "delete it";
+    default: return "";
+  }
+}
+
+}  // namespace
+
 Status check_prevent_destroy(const std::vector<Change>& changes) {
+  // The manifest entry of each key: a destroy's deletes carry theirs, a retirement uses its
+  // key's current change.
+  std::map<std::string, const DesiredImage*> desired;
+  for (const Change& c : changes)
+    if (c.desired) desired.emplace(image_ref(c.set, c.key), &*c.desired);
   std::string msg;
   SourcePos where;
   for (const Change& c : changes) {
-    bool destroys =
-        c.action == Action::remove || c.action == Action::replace || c.action == Action::rotate;
-    if (!destroys || !c.desired || !c.desired->lifecycle.prevent_destroy) continue;
-    if (msg.empty()) where = c.desired->pos("lifecycle.prevent_destroy");
+    const DesiredImage* d = c.desired ? &*c.desired : nullptr;
+    if (!d && c.action == Action::remove && c.live && is_retirement(c))
+      if (auto found = desired.find(image_ref(c.set, c.key)); found != desired.end())
+        d = found->second;
+    if (!d || !d->lifecycle.prevent_destroy) continue;
+    const std::string what = destruction(c);
+    if (what.empty()) continue;
+    if (msg.empty()) where = d->pos("lifecycle.prevent_destroy");
     msg += (msg.empty() ? "" : "\n") + std::string("image `") + image_ref(c.set, c.key) +
-           "` has lifecycle.prevent_destroy, but the plan would " +
-           (c.action == Action::remove ? "delete" : "replace") + " it" +
-           (c.reason.empty() ? "" : " (" + c.reason + ")") +
-           "; remove prevent_destroy to allow it, or undo the change that requires it";
+           "` has lifecycle.prevent_destroy, but the plan would " + what +
+           (c.reason.empty() ? "" : " (" + c.reason + ")") + "; " +
+           (c.action == Action::replace || (c.action == Action::remove && !is_retirement(c))
+                ? "remove prevent_destroy to allow it, or undo the change that requires it"
+                : "retire versions with rotation.retire: hide or deactivate, or remove "
+                  "prevent_destroy to allow it");
   }
   if (msg.empty()) return {};
   return fail(ErrorCode::invalid_manifest, msg, where);

@@ -17,7 +17,9 @@ Result<std::vector<Change>> restrict_to_targets(const std::vector<Change>& chang
                                                 const std::vector<std::string>& targets);
 
 /// Fails (invalid_manifest, at the image's position) if a change would delete or replace an
-/// image whose manifest sets lifecycle.prevent_destroy, naming every such image.
+/// image whose manifest sets lifecycle.prevent_destroy, naming every such image. A rotation is
+/// no destroy (the current image stays as a previous version); deleting a previous version
+/// past rotation.keep (retire: delete) is one.
 Status check_prevent_destroy(const std::vector<Change>& changes);
 
 /// True if `change` is named by `name` ("KEY" or "SET/KEY").

@@ -56,6 +56,8 @@ int run_cli(int argc, char** argv) {
       ->add_option("--replace", plan.scope.replace,
                    "Replace this image even if unchanged; repeatable")
       ->allow_extra_args(false);
+  plan_cmd->add_flag("--allow-mass-delete", plan.scope.allow_mass_delete,
+                     "Allow deleting more than half of a set's images");
   plan_cmd->callback([&] { code = run_plan(global, plan); });
 
   ApplyArgs apply;
@@ -76,6 +78,8 @@ int run_cli(int argc, char** argv) {
       ->add_option("--replace", apply.scope.replace,
                    "Replace this image even if unchanged; repeatable")
       ->allow_extra_args(false);
+  apply_cmd->add_flag("--allow-mass-delete", apply.scope.allow_mass_delete,
+                      "Allow deleting more than half of a set's images");
   apply_cmd->callback([&] { code = run_apply(global, apply); });
 
   ApplyArgs destroy;

@@ -7,6 +7,7 @@
 
 #include "core/uuid.h"
 #include "plan/live_fetch.h"
+#include "plan/mass_delete.h"
 #include "plan/targeting.h"
 
 namespace glancer {
@@ -36,6 +37,7 @@ Result<Plan> Planner::plan(const std::vector<std::string>& paths, const PlanScop
   for (const auto& s : desired.sets)
     if (std::find(plan.sets.begin(), plan.sets.end(), s.name) == plan.sets.end())
       plan.sets.push_back(s.name);
+  const SetFiles set_files = files_of_sets(desired);
   std::set<std::string> replace(scope.replace.begin(), scope.replace.end());
   plan.changes = diff(std::move(desired), live, m_options.new_id, replace);
   for (const std::string& r : scope.replace)
@@ -52,6 +54,8 @@ Result<Plan> Planner::plan(const std::vector<std::string>& paths, const PlanScop
     plan.changes = std::move(narrowed);
   }
   GLANCER_CHECK(check_prevent_destroy(plan.changes));
+  if (!scope.destroy && !scope.allow_mass_delete)
+    GLANCER_CHECK(check_mass_delete(plan.changes, live.images, set_files));
   return plan;
 }
 

@@ -20,6 +20,8 @@ struct PlanScope {
   std::vector<std::string> targets;  ///< --target: only these images and what they reference
   std::vector<std::string> replace;  ///< --replace: replace these even if unchanged
   bool destroy = false;              ///< `glancer destroy`: every image of the loaded sets goes
+  /// --allow-mass-delete: deleting most of a set is intended (plan/mass_delete.h).
+  bool allow_mass_delete = false;
 };
 
 /// How a Planner runs.
@@ -43,9 +45,10 @@ class Planner {
   /// scope.replace (an unknown name is invalid_argument), gives a destroy's deletes their
   /// manifest entries (so prevent_destroy holds), narrows to scope.targets
   /// (restrict_to_targets) and fails if lifecycle.prevent_destroy forbids a change the plan
-  /// would make. `created_at` is the clock's time. Problems of the inputs go into `diags`
-  /// (also when the plan succeeds: warnings); the error then says how many there were. On
-  /// invalid manifests with a concurrent listing, the error comes once the listing has ended.
+  /// would make, or if it would delete most of a set without scope.allow_mass_delete (not for
+  /// a destroy: check_mass_delete). `created_at` is the clock's time. Problems of the inputs go
+  /// into `diags` (also when the plan succeeds: warnings); the error then says how many there were.
+  /// On invalid manifests with a concurrent listing, the error comes once the listing has ended.
   Result<Plan> plan(const std::vector<std::string>& paths, const PlanScope& scope,
                     PlanDiagnostics& diags);
 

@@ -40,6 +40,15 @@ void add_three_files(PlannerFixture& f) {
   f.add_file("other.qcow2", "other data");
 }
 
+// The three images planned and applied by hand.
+void apply_three_images(PlannerFixture& f) {
+  f.write_manifest(three_images());
+  add_three_files(f);
+  auto created = f.plan();
+  REQUIRE(created.ok());
+  f.apply_by_hand(*created);
+}
+
 }  // namespace
 
 TEST_SUITE("planner") {
@@ -82,11 +91,7 @@ TEST_SUITE("planner") {
 
   TEST_CASE("planner: destroy deletes every image of the set without reading its sources") {
     PlannerFixture f;
-    f.write_manifest(three_images());
-    add_three_files(f);
-    auto created = f.plan();
-    REQUIRE(created.ok());
-    f.apply_by_hand(*created);
+    apply_three_images(f);
     f.probe = {};
 
     PlanScope destroy;
@@ -109,6 +114,32 @@ TEST_SUITE("planner") {
         "from the manifests); remove prevent_destroy to allow it, or undo the change that requires "
         "it");
     CHECK(refused.error().where.line == 9);
+  }
+
+  TEST_CASE("planner: deleting most of a set needs --allow-mass-delete; destroy is consent") {
+    PlannerFixture f;
+    apply_three_images(f);
+
+    // The set now seems to list only `other` (another file of the set was not loaded).
+    f.write_manifest(
+        manifest("  - key: other\n    name: Other\n    source: {file: other.qcow2}\n"));
+    auto refused = f.plan();
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message ==
+          "the plan would delete 2 of the 3 images of set `demo`, loaded from " +
+              (f.manifests() / "m.yaml").string() +
+              "; a set may span several files: plan with all of them, or pass "
+              "--allow-mass-delete if these images should go");
+
+    PlanScope consent;
+    consent.allow_mass_delete = true;
+    auto plan = f.plan(consent);
+    REQUIRE_MESSAGE(plan.ok(), error_of(plan));
+    CHECK(actions(*plan) == "demo/other no-op, demo/app delete, demo/base delete");
+
+    PlanScope destroy;
+    destroy.destroy = true;
+    CHECK(f.plan(destroy).ok());
   }
 
   TEST_CASE("planner: --target narrows to the image and what it references") {

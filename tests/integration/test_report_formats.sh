@@ -22,7 +22,7 @@ for format in human json markdown junit; do
 done
 gs plan --no-color --detailed-exitcode "$M/catalogue-v2.yaml"
 expect_code 2
-expect_out "Plan: 1 to create, 1 to update, 1 to replace, 1 to delete."
+expect_out "Plan: 1 to create, 1 to update, 1 to replace, 0 to rotate, 1 to delete."
 [[ "$OUT" != *$'\x1b['* ]] || fail "colour without a terminal"
 
 # show renders a saved plan exactly as plan did (but for the human first line, which says

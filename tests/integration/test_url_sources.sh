@@ -59,7 +59,7 @@ expect_code 0
 expect_out "warning: a \`url\` source without \`checksum\` or \`checksum_url\` cannot be verified"
 g plan --detailed-exitcode "$WORK/set"
 expect_code 2
-expect_out "Plan: 4 to create, 0 to update, 0 to replace, 0 to delete."
+expect_out "Plan: 4 to create, 0 to update, 0 to replace, 0 to rotate, 0 to delete."
 g apply --auto-approve "$WORK/set"
 expect_code 0
 expect_out "4 succeeded"

@@ -40,11 +40,7 @@ Result<Plan> Planner::plan(const std::vector<std::string>& paths, const PlanScop
   const SetFiles set_files = files_of_sets(desired);
   std::set<std::string> replace(scope.replace.begin(), scope.replace.end());
   plan.changes = diff(std::move(desired), live, m_options.new_id, replace);
-  for (const std::string& r : scope.replace)
-    if (std::none_of(plan.changes.begin(), plan.changes.end(),
-                     [&](const Change& c) { return change_matches(c, r); }))
-      return fail(ErrorCode::invalid_argument,
-                  "--replace `" + r + "` names no image of the loaded sets");
+  GLANCER_CHECK(check_names(plan.changes, scope.replace, "--replace"));
   for (Change& c : plan.changes)  // a destroy knows prevent_destroy from the manifests
     for (const DesiredImage& d : kept)
       if (c.action == Action::remove && d.set == c.set && d.key == c.key && !c.desired)
@@ -52,6 +48,7 @@ Result<Plan> Planner::plan(const std::vector<std::string>& paths, const PlanScop
   if (!scope.targets.empty()) {
     GLANCER_TRY(narrowed, restrict_to_targets(plan.changes, scope.targets));
     plan.changes = std::move(narrowed);
+    GLANCER_CHECK(check_replace_within_targets(plan.changes, scope.replace));
   }
   GLANCER_CHECK(check_prevent_destroy(plan.changes));
   if (!scope.destroy && !scope.allow_mass_delete)

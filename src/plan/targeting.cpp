@@ -1,6 +1,10 @@
 #include "plan/targeting.h"
 
+#include <algorithm>
 #include <map>
+#include <string_view>
+
+#include "manifest/suggest.h"
 
 namespace glancer {
 
@@ -8,21 +12,45 @@ bool change_matches(const Change& c, const std::string& name) {
   return name == c.key || name == image_ref(c.set, c.key);
 }
 
+Status check_names(const std::vector<Change>& changes, const std::vector<std::string>& names,
+                   const std::string& option) {
+  for (const std::string& name : names) {
+    if (std::any_of(changes.begin(), changes.end(),
+                    [&](const Change& c) { return change_matches(c, name); }))
+      continue;
+    std::vector<std::string> refs;  // keys and set/keys; the views below point into it
+    for (const Change& c : changes) {
+      refs.push_back(c.key);
+      refs.push_back(image_ref(c.set, c.key));
+    }
+    std::vector<std::string_view> candidates(refs.begin(), refs.end());
+    return fail(ErrorCode::invalid_argument, option + " `" + name +
+                                                 "` names no image of the loaded sets" +
+                                                 did_you_mean(name, candidates));
+  }
+  return {};
+}
+
+Status check_replace_within_targets(const std::vector<Change>& narrowed,
+                                    const std::vector<std::string>& replace) {
+  for (const std::string& r : replace)
+    if (std::none_of(narrowed.begin(), narrowed.end(),
+                     [&](const Change& c) { return change_matches(c, r); }))
+      return fail(ErrorCode::invalid_argument,
+                  "--replace `" + r +
+                      "` names an image outside --target: the plan would not replace it; "
+                      "add it to --target, or drop --replace");
+  return {};
+}
+
 Result<std::vector<Change>> restrict_to_targets(const std::vector<Change>& changes,
                                                 const std::vector<std::string>& targets) {
+  GLANCER_CHECK(check_names(changes, targets, "--target"));
   std::set<std::string> keep;  // set/key
   std::vector<std::string> todo;
-  for (const std::string& t : targets) {
-    bool found = false;
+  for (const std::string& t : targets)
     for (const Change& c : changes)
-      if (change_matches(c, t)) {
-        found = true;
-        todo.push_back(image_ref(c.set, c.key));
-      }
-    if (!found)
-      return fail(ErrorCode::invalid_argument,
-                  "--target `" + t + "` names no image of the loaded sets");
-  }
+      if (change_matches(c, t)) todo.push_back(image_ref(c.set, c.key));
   std::map<std::string, const Change*> by_ref;
   for (const Change& c : changes)
     if (c.action != Action::remove) by_ref[image_ref(c.set, c.key)] = &c;

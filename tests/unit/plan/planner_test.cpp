@@ -184,6 +184,26 @@ TEST_SUITE("planner") {
     REQUIRE_FALSE(plan.ok());
     CHECK(plan.error().code == ErrorCode::invalid_argument);
     CHECK(plan.error().message == "--replace `nope` names no image of the loaded sets");
+
+    scope.replace = {"bsae"};
+    plan = f.plan(scope);
+    REQUIRE_FALSE(plan.ok());
+    CHECK(plan.error().message ==
+          "--replace `bsae` names no image of the loaded sets; did you mean `base`?");
+  }
+
+  TEST_CASE("planner: --replace must name an image that --target keeps") {
+    PlannerFixture f;
+    f.write_manifest(three_images());
+    add_three_files(f);
+    PlanScope scope;
+    scope.targets = {"app"};
+    scope.replace = {"base"};  // referenced by app: inside
+    CHECK(f.plan(scope).ok());
+    scope.replace = {"other"};
+    auto plan = f.plan(scope);
+    REQUIRE_FALSE(plan.ok());
+    CHECK(plan.error().message.find("--replace `other` names an image outside --target") == 0);
   }
 
   TEST_CASE("planner: prevent_destroy refuses a replace") {

@@ -69,4 +69,32 @@ TEST_SUITE("plan") {
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().message.find("would replace it (source changed)") != std::string::npos);
   }
+
+  TEST_CASE("targeting: an unknown --target or --replace suggests the nearest key") {
+    auto changes = diff(state_of({desired_image("ubuntu-20.04"), desired_image("debian-12")}), {});
+    auto unknown = restrict_to_targets(changes, {"ubuntu-2004"});
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.error().code == ErrorCode::invalid_argument);
+    CHECK(unknown.error().message ==
+          "--target `ubuntu-2004` names no image of the loaded sets; did you mean "
+          "`ubuntu-20.04`?");
+    CHECK(check_names(changes, {"demo/debian-11"}, "--replace").error().message ==
+          "--replace `demo/debian-11` names no image of the loaded sets; did you mean "
+          "`demo/debian-12`?");
+    CHECK(check_names(changes, {"centos"}, "--replace").error().message ==
+          "--replace `centos` names no image of the loaded sets");
+    CHECK(check_names(changes, {"debian-12", "demo/ubuntu-20.04"}, "--replace").ok());
+  }
+
+  TEST_CASE("targeting: --replace outside --target is an error") {
+    auto changes = diff(state_of({desired_image("a"), desired_image("b")}), {});
+    auto narrowed = restrict_to_targets(changes, {"a"});
+    REQUIRE(narrowed.ok());
+    CHECK(check_replace_within_targets(*narrowed, {"demo/a"}).ok());
+    auto outside = check_replace_within_targets(*narrowed, {"b"});
+    REQUIRE_FALSE(outside.ok());
+    CHECK(outside.error().message ==
+          "--replace `b` names an image outside --target: the plan would not replace it; add it "
+          "to --target, or drop --replace");
+  }
 }  // TEST_SUITE

@@ -8,6 +8,7 @@
 #include "core/uuid.h"
 #include "plan/live_fetch.h"
 #include "plan/mass_delete.h"
+#include "plan/name_clash.h"
 #include "plan/targeting.h"
 
 namespace glancer {
@@ -38,6 +39,7 @@ Result<Plan> Planner::plan(const std::vector<std::string>& paths, const PlanScop
     if (std::find(plan.sets.begin(), plan.sets.end(), s.name) == plan.sets.end())
       plan.sets.push_back(s.name);
   const SetFiles set_files = files_of_sets(desired);
+  warn_name_clashes(desired.images, live.images, diags.manifests);
   std::set<std::string> replace(scope.replace.begin(), scope.replace.end());
   plan.changes = diff(std::move(desired), live, m_options.new_id, replace);
   GLANCER_CHECK(check_names(plan.changes, scope.replace, "--replace"));

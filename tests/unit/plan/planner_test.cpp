@@ -142,6 +142,28 @@ TEST_SUITE("planner") {
     CHECK(f.plan(destroy).ok());
   }
 
+  TEST_CASE("planner: a public image with the name of an unlabelled public image is a warning") {
+    PlannerFixture f;
+    f.write_manifest(
+        manifest("  - key: base\n    name: Base\n    visibility: public\n    source: {file: "
+                 "base.qcow2}\n"));
+    f.add_file("base.qcow2", "base data");
+    ImageCreate twin;
+    twin.name = "Base";
+    twin.visibility = "public";
+    auto created = f.store->create(twin);
+    REQUIRE(created.ok());
+
+    auto plan = f.plan();
+    REQUIRE_MESSAGE(plan.ok(), error_of(plan));
+    REQUIRE(f.diags.manifests.items().size() == 1);
+    const Diagnostic& warning = f.diags.manifests.items()[0];
+    CHECK(warning.severity == Severity::warning);
+    CHECK(warning.where.line == 7);
+    CHECK(warning.message.find("image `demo/base`: the unlabelled public image " + created->id +
+                               " is also named \"Base\"") == 0);
+  }
+
   TEST_CASE("planner: --target narrows to the image and what it references") {
     PlannerFixture f;
     f.write_manifest(three_images());

@@ -1,6 +1,7 @@
 #include "plan/diff.h"
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <optional>
 #include <set>
@@ -165,37 +166,6 @@ Decision decide(const DesiredImage& d, const Image* im, const IdGenerator& new_i
   return dec;
 }
 
-// Previous versions past rotation.keep (newest first; a rotation in this plan adds one more)
-// are retired as the manifest says. Each retirement runs after the key's rotation.
-void retire_versions(const DesiredImage& d, std::vector<const Image*> kept, bool rotating,
-                     std::vector<Change>& out) {
-  std::stable_sort(kept.begin(), kept.end(), [](const Image* a, const Image* b) {
-    return std::make_tuple(a->property(labels::k_previous), a->created_at) >
-           std::make_tuple(b->property(labels::k_previous), b->created_at);
-  });
-  const size_t newer = rotating ? 1 : 0;
-  for (size_t i = 0; i < kept.size(); ++i) {
-    if (i + newer < static_cast<size_t>(d.rotation->keep)) continue;
-    const Image& im = *kept[i];
-    const std::string why = "beyond rotation.keep " + std::to_string(d.rotation->keep) +
-                            " (version " + im.property(labels::k_version).value_or(im.created_at) +
-                            ")";
-    Change c = delete_of(im, "retired: " + why);
-    c.references = {image_ref(d.set, d.key)};
-    if (d.rotation->retire == "deactivate") {
-      if (im.status == "deactivated") continue;
-      c.action = Action::update;
-      c.attributes = {{"status", im.status, "deactivated"}};
-    } else if (d.rotation->retire == "hide") {
-      if (im.visibility == "private" && im.hidden) continue;
-      c.action = Action::update;
-      c.attributes = {{"visibility", im.visibility, "private"}};
-      if (!im.hidden) c.attributes.push_back({"hidden", false, true});
-    }
-    out.push_back(std::move(c));
-  }
-}
-
 std::set<std::string> live_names(const LiveState& live) {
   std::set<std::string> names;
   for (const Image& im : live.images)
@@ -219,6 +189,67 @@ std::string previous_name(const std::string& name, const Image& im, std::set<std
   }
   taken.insert(candidate);
   return candidate;
+}
+
+// The live names a new previous version must not take, listed once when first needed.
+using TakenNames = std::function<std::set<std::string>&()>;
+
+// Kept versions that share a name (made before rotated names were unique): the oldest keeps
+// it, each other one gets the name a rotation would give it now. By image id.
+std::map<std::string, std::string> renames_of_duplicates(const DesiredImage& d,
+                                                         std::vector<const Image*> kept,
+                                                         const TakenNames& taken) {
+  std::map<std::string, std::string> out;
+  std::stable_sort(kept.begin(), kept.end(), [](const Image* a, const Image* b) {
+    return std::tie(a->created_at, a->id) < std::tie(b->created_at, b->id);
+  });
+  std::set<std::string> seen;
+  for (const Image* im : kept)
+    if (im->property(labels::k_previous) && !seen.insert(im->name.value_or("")).second)
+      out[im->id] = previous_name(d.name, *im, taken());
+  return out;
+}
+
+// Previous versions past rotation.keep (newest first; a rotation in this plan adds one more)
+// are retired as the manifest says; kept versions that share a name are renamed. Each change
+// runs after the key's rotation.
+void retire_versions(const DesiredImage& d, std::vector<const Image*> kept, bool rotating,
+                     const TakenNames& taken, std::vector<Change>& out) {
+  std::stable_sort(kept.begin(), kept.end(), [](const Image* a, const Image* b) {
+    return std::make_tuple(a->property(labels::k_previous), a->created_at) >
+           std::make_tuple(b->property(labels::k_previous), b->created_at);
+  });
+  const auto renames = renames_of_duplicates(d, kept, taken);
+  const size_t newer = rotating ? 1 : 0;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    const Image& im = *kept[i];
+    const bool retired = i + newer >= static_cast<size_t>(d.rotation->keep);
+    const auto rename = renames.find(im.id);
+    if (!retired && rename == renames.end()) continue;
+    Change c = delete_of(im, "");
+    c.references = {image_ref(d.set, d.key)};
+    if (retired) {
+      c.reason = "retired: beyond rotation.keep " + std::to_string(d.rotation->keep) +
+                 " (version " + im.property(labels::k_version).value_or(im.created_at) + ")";
+      if (d.rotation->retire == "delete") {
+        out.push_back(std::move(c));
+        continue;
+      }
+      if (d.rotation->retire == "deactivate" && im.status != "deactivated")
+        c.attributes = {{"status", im.status, "deactivated"}};
+      if (d.rotation->retire == "hide" && (im.visibility != "private" || !im.hidden)) {
+        c.attributes = {{"visibility", im.visibility, "private"}};
+        if (!im.hidden) c.attributes.push_back({"hidden", false, true});
+      }
+    }
+    if (rename != renames.end()) {
+      c.attributes.insert(c.attributes.begin(), {"name", c.name, rename->second});
+      if (c.reason.empty()) c.reason = "another kept version is also named \"" + c.name + "\"";
+    }
+    if (c.attributes.empty()) continue;
+    c.action = Action::update;
+    out.push_back(std::move(c));
+  }
 }
 
 }  // namespace
@@ -335,7 +366,11 @@ std::vector<Change> diff(DesiredState desired, const LiveState& live, const IdGe
   }
 
   // Pass two: substitute references, then compare attributes.
-  std::optional<std::set<std::string>> taken_names;  // listed on the first rotation
+  std::optional<std::set<std::string>> taken_names;  // listed when first needed
+  const TakenNames taken = [&]() -> std::set<std::string>& {
+    if (!taken_names) taken_names = live_names(live);
+    return *taken_names;
+  };
   std::vector<Change> changes;
   changes.reserve(decisions.size() + deletes.size());  // a Change is large: never move them all
   static const std::vector<Member> k_no_members;
@@ -382,8 +417,7 @@ std::vector<Change> diff(DesiredState desired, const LiveState& live, const IdGe
       c.attributes =
           dec.replace_attributes.empty() ? creation_attributes(d) : dec.replace_attributes;
       if (c.action == Action::rotate) {
-        if (!taken_names) taken_names = live_names(live);
-        c.previous_name = previous_name(d.name, *dec.live, *taken_names);
+        c.previous_name = previous_name(d.name, *dec.live, taken());
         c.attributes.push_back({"previous.name", d.name, c.previous_name});
       }
     }
@@ -393,7 +427,8 @@ std::vector<Change> diff(DesiredState desired, const LiveState& live, const IdGe
         old = kept->second;
       // keep 0: the image this rotation supersedes is retired in the same apply.
       if (c.action == Action::rotate && d.rotation->keep == 0) old.push_back(dec.live);
-      if (!old.empty()) retire_versions(d, std::move(old), c.action == Action::rotate, deletes);
+      if (!old.empty())
+        retire_versions(d, std::move(old), c.action == Action::rotate, taken, deletes);
     }
     c.desired = std::move(d);
     changes.push_back(std::move(c));

@@ -355,6 +355,46 @@ TEST_SUITE("plan") {
     CHECK(changes[0].reason == "new source version 9.1");
   }
 
+  TEST_CASE("diff: kept versions that already share a name are told apart; the oldest keeps it") {
+    auto d = desired_image("c9");
+    d.name = "CentOS Stream 9";
+    d.rotation = Rotation{2, "hide"};
+    Image current = live_image(d, "cur");
+    auto version = [&](const std::string& id, const std::string& created, char digest) {
+      Image v = live_image(d, id);
+      v.name = "CentOS Stream 9 (9.0)";
+      v.visibility = "private";
+      v.hidden = true;
+      v.created_at = created;
+      v.properties[labels::k_version] = "9.0";
+      v.properties[labels::k_previous] = created;
+      v.properties[labels::k_digest] = "sha256:" + std::string(64, digest);
+      return v;
+    };
+    Image older = version("older", "2026-01-01T00:00:00Z", '1');
+    Image newer = version("newer", "2026-02-01T00:00:00Z", '2');
+    auto changes = diff(state_of({d}), LiveState{{current, newer, older}, {}});
+    REQUIRE(changes.size() == 2);
+    CHECK(changes[0].action == Action::no_op);
+    CHECK(changes[1].action == Action::update);
+    CHECK(changes[1].live->id == "newer");
+    CHECK(changes[1].reason == "another kept version is also named \"CentOS Stream 9 (9.0)\"");
+    CHECK(changes[1].attributes ==
+          std::vector<AttributeChange>{
+              {"name", "CentOS Stream 9 (9.0)", "CentOS Stream 9 (9.0, 22222222)"}});
+
+    // Past keep, the rename comes with the retirement.
+    d.rotation = Rotation{1, "deactivate"};
+    changes = diff(state_of({d}), LiveState{{current, newer, older}, {}});
+    REQUIRE(changes.size() == 3);
+    CHECK(changes[1].live->id == "newer");
+    CHECK(changes[1].attributes.size() == 1);
+    CHECK(changes[2].live->id == "older");
+    CHECK(changes[2].reason == "retired: beyond rotation.keep 1 (version 9.0)");
+    CHECK(changes[2].attributes ==
+          std::vector<AttributeChange>{{"status", "active", "deactivated"}});
+  }
+
   TEST_CASE("diff: a new version: alone updates the release label") {
     auto d = desired_image("u");
     d.source->version = "1.4";

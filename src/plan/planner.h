@@ -45,10 +45,12 @@ class Planner {
   /// scope.replace (an unknown name is invalid_argument), gives a destroy's deletes their
   /// manifest entries (so prevent_destroy holds), narrows to scope.targets
   /// (restrict_to_targets) and fails if lifecycle.prevent_destroy forbids a change the plan
-  /// would make, or if it would delete most of a set without scope.allow_mass_delete (not for
-  /// a destroy: check_mass_delete). `created_at` is the clock's time. Problems of the inputs go
-  /// into `diags` (also when the plan succeeds: warnings); the error then says how many there were.
-  /// On invalid manifests with a concurrent listing, the error comes once the listing has ended.
+  /// would make. `created_at` is the clock's time. Problems of the inputs go into `diags`
+  /// (also when the plan succeeds: warnings); the error then says how many there were. On
+  /// invalid manifests with a concurrent listing, the error comes once the listing has ended.
+  /// Guards (plan/targeting.h, mass_delete.h, name_clash.h): unknown --target/--replace names
+  /// suggest the nearest key; --replace outside --target fails; so does deleting most of a set
+  /// without scope.allow_mass_delete (not for a destroy); public name clashes are warnings.
   Result<Plan> plan(const std::vector<std::string>& paths, const PlanScope& scope,
                     PlanDiagnostics& diags);
 

@@ -8,7 +8,9 @@ start_mirror "$WORK/mirror"
 
 # publish RELEASE DIR: writes a qcow2 for every `url:` of DIR's manifests into the mirror (a
 # different virtual size per image and release, so every digest is new) and the checksum files
-# their `checksum_url:` name, each in the format its name implies.
+# their `checksum_url:` name, each in the format its name implies. Every release is modified
+# within the same minute, 2026-01-01 12:00 UTC: the mirror's Last-Modified, the release label
+# of images without a `version:`, is the same for all of them.
 publish() {
   python3 - "$1" "$2" "$WORK/mirror" "$BASE" <<'PY'
 import glob, hashlib, os, re, subprocess, sys
@@ -27,6 +29,7 @@ for i, (url, checksum_url) in enumerate(pairs):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", path,
                     "%dK" % (1024 * (i + 1) + 64 * release)], check=True)
+    os.utime(path, (1767268800 + release, 1767268800 + release))
     sums.setdefault(checksum_url, []).append(path)
 for checksum_url, paths in sums.items():
     name = os.path.basename(checksum_url)
@@ -79,8 +82,23 @@ for example in "$SRC"/examples/*/; do
   echo "$name: rotated and converged"
 done
 
-# The protected, rotated catalogue image kept its previous release as a hidden version.
+# A third release of the catalogue in the same Last-Modified minute: the versions kept by the
+# second and third rotation have the same release label, yet no two images share a name.
+dir="$WORK/public-catalogue"
+publish 3 "$dir"
+g plan --detailed-exitcode "$dir"
+expect_code 2
+expect_out "will be rotated (new digest, same version 2026-01-01 12:00)"
+g apply --auto-approve "$dir"
+expect_code 0
+g plan --detailed-exitcode "$dir"
+expect_code 0
+shared=$(store_json "sorted(n for n in set(i['name'] for i in images) if [i['name'] for i in images].count(n) > 1)")
+[[ $shared == "[]" ]] || fail "images share a name: $shared"
+CHECKS=$((CHECKS + 1))
+
+# The protected, rotated catalogue image kept its previous releases as hidden versions.
 ubuntu=$(store_json "sorted((i['os_hidden'], i['name'].startswith('Ubuntu 20.04 (Focal Fossa)')) for i in images if i.get('glancer.key') == 'ubuntu-20.04')")
-[[ $ubuntu == "[(False, True), (True, True)]" ]] ||
-  fail "ubuntu-20.04: $ubuntu, expected the current image and its hidden previous version"
+[[ $ubuntu == "[(False, True), (True, True), (True, True)]" ]] ||
+  fail "ubuntu-20.04: $ubuntu, expected the current image and its two hidden previous versions"
 passed

@@ -54,9 +54,15 @@ Result<Digest> import_verified(const TransferContext& ctx, const Change& change,
   const HashAlgo algo = src.checksum                        ? src.checksum->algo
                         : imported.os_hash_algo == "sha512" ? HashAlgo::sha512
                                                             : HashAlgo::sha256;
-  GLANCER_TRY(digest, stored_digest(ctx.service, imported, algo));
-  if (src.checksum && !(digest == *src.checksum)) return mismatch(src, *src.checksum, digest);
-  return digest;
+  // Nothing glancer streamed was inspected: inspect what the service stored, before publishing.
+  const DesiredImage& d = *change.desired;
+  const ContentRule rule{d.disk_format, src.allow_backing_file,
+                         "image `" + d.key + "`: source " + source_name(src) + " (web-download)"};
+  GLANCER_TRY(stored, stored_digest_inspected(ctx.service, imported, algo, rule));
+  if (src.checksum && !(stored.digest == *src.checksum))
+    return mismatch(src, *src.checksum, stored.digest);
+  GLANCER_CHECK(stored.verdict);
+  return stored.digest;
 }
 
 }  // namespace

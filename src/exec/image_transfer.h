@@ -27,8 +27,9 @@ struct TransferContext {
 /// digest (in the checksum's algorithm, sha256 when the source has none). Upload: the source
 /// is opened, inspected against its disk_format and hashed as it flows, then checked against
 /// the planned checksum and against the size and md5 the service stored. web-download: the
-/// service fetches the URL, then its stored data is checked against the planned checksum.
-/// checksum_mismatch when the data differs; the caller removes the image on any failure.
+/// service fetches the URL, then its stored data is checked against the planned checksum and
+/// inspected against its disk_format (stored_digest_inspected). checksum_mismatch when the data
+/// differs, forbidden when its content is refused; the caller removes the image on any failure.
 Result<Digest> transfer_verified(const TransferContext& context, const Change& change,
                                  const Image& image);
 

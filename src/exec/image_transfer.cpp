@@ -9,10 +9,20 @@ namespace glancer {
 
 namespace {
 
+// The planned digest is what the source was when the plan was made (the checksum file's entry,
+// or the file's digest): a mismatch now most often means the source changed since then.
 Error mismatch(const ImageSource& s, const Digest& planned, const Digest& got) {
+  const std::string why =
+      !s.checksum_url.empty()
+          ? "the plan took " + planned.to_string() + " from " + redact_url(s.checksum_url) +
+                ": upstream changed since the plan was made (or the mirror is out of step with "
+                "its checksum file); run `glancer plan` again"
+      : !s.file.empty() ? "if the file changed since the plan was made, run `glancer plan` again"
+                        : "upstream changed since the checksum was written, or the mirror serves "
+                          "other data; check the checksum and run `glancer plan` again";
   return Error{ErrorCode::checksum_mismatch,
                source_name(s) + " does not match its checksum: expected " + planned.to_string() +
-                   ", got " + got.to_string(),
+                   ", got " + got.to_string() + " (" + why + ")",
                {}};
 }
 

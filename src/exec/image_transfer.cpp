@@ -1,6 +1,7 @@
 #include "exec/image_transfer.h"
 
 #include "core/redact.h"
+#include "exec/abortable_source.h"
 #include "exec/stored_digest.h"
 #include "exec/verifying_source.h"
 #include "source/inspecting_source.h"
@@ -32,12 +33,13 @@ Result<Digest> upload_verified(const TransferContext& ctx, const Change& change,
   const ImageSource& src = *d.source;
   // A URL without any published digest is still hashed, so the image records what it holds.
   const HashAlgo algo = src.checksum ? src.checksum->algo : HashAlgo::sha256;
-  GLANCER_TRY(data, ctx.opener.open(src, ctx.cancel));
+  GLANCER_TRY(opened, ctx.opener.open(src, ctx.cancel));
+  AbortableSource data(*opened, ctx.cancel, "the upload of image `" + d.key + "`");
   ctx.observer.on_step(change,
                        src.file.empty() ? "uploading from " + source_name(src) : "uploading");
   // The plan checked a file's content; the bytes sent (also a download's) are checked as they flow.
   InspectingSource inspected(
-      *data, d.disk_format, src.allow_backing_file,
+      data, d.disk_format, src.allow_backing_file,
       "image `" + d.key + "`: source " + (src.file.empty() ? "" : "file ") + source_name(src));
   VerifyingSource verifying(inspected, algo, [&](uint64_t bytes, std::optional<uint64_t> total) {
     ctx.observer.on_progress(change, bytes, total);

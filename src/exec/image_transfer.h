@@ -19,7 +19,8 @@ struct TransferContext {
   ImageService& service;
   SourceOpener& opener;
   ApplyObserver& observer;
-  const std::atomic<bool>* cancel = nullptr;  ///< passed to the opener
+  /// Set: the transfer is aborted (`cancelled`) at its next read; also passed to the opener.
+  const std::atomic<bool>* cancel = nullptr;
   std::chrono::seconds import_timeout{3600};  ///< web-download: how long the service may take
 };
 

@@ -136,6 +136,12 @@ int parts_width(const std::vector<Part>& parts) {
 
 }  // namespace
 
+void LiveApplyView::on_interrupt(int running, int not_started) {
+  erase();
+  m_out << paint(interrupt_line(running, not_started), Tone::warning, m_color) << "\n";
+  draw();
+}
+
 std::string LiveApplyView::live_line(const Running& r, size_t label_width, double now) const {
   const int room = m_width - 1;  // the last column stays free: some terminals wrap there
   // The label takes at most two fifths of the line, so the step and the numbers keep theirs.

@@ -33,6 +33,8 @@ class LiveApplyView : public ApplyObserver {
   void on_done(const Change& change, const std::string& image_id, double seconds) override;
   void on_failed(const Change& change, const Error& error) override;
   void on_skipped(const Change& change, const std::string& why) override;
+  /// Prints interrupt_line() above the live region at once.
+  void on_interrupt(int running, int not_started) override;
 
   /// Erases the live region; call before printing anything else to the terminal.
   void close();

@@ -1,10 +1,12 @@
 """An upstream image mirror for URL-source tests: serves DIR on 127.0.0.1 (port chosen by the
 OS, written to PORTFILE) with Last-Modified and HEAD like a real mirror, logs each request line
 to DIR/../mirror.log, and under /truncate/NAME sends NAME's full Content-Length but only half
-its bytes, then hangs up (a broken download)."""
+its bytes, then hangs up (a broken download); under /slow/NAME sends NAME at 320 KiB/s (a
+download that is still running when a test needs it to be)."""
 import http.server
 import os
 import sys
+import time
 
 
 class Mirror(http.server.SimpleHTTPRequestHandler):
@@ -12,7 +14,14 @@ class Mirror(http.server.SimpleHTTPRequestHandler):
         with open(os.path.join(os.path.dirname(self.directory), "mirror.log"), "a") as log:
             log.write("%s %s\n" % (self.command, self.path))
 
+    def do_HEAD(self):
+        if self.path.startswith("/slow/"):
+            self.path = self.path[len("/slow"):]
+        return super().do_HEAD()
+
     def do_GET(self):
+        if self.path.startswith("/slow/"):
+            return self.send_slowly(os.path.join(self.directory, self.path[len("/slow/"):]))
         if not self.path.startswith("/truncate/"):
             return super().do_GET()
         path = os.path.join(self.directory, self.path[len("/truncate/"):])
@@ -24,6 +33,21 @@ class Mirror(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(data[: len(data) // 2])
         self.wfile.flush()
         self.close_connection = True
+
+
+    def send_slowly(self, path):
+        with open(path, "rb") as f:
+            data = f.read()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        try:
+            for at in range(0, len(data), 64 * 1024):
+                self.wfile.write(data[at : at + 64 * 1024])
+                self.wfile.flush()
+                time.sleep(0.2)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up: that is what the test wanted to see
 
 
 def main():

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <sstream>
 
+#include "report/apply_view.h"
 #include "support/manual_clock.h"
 
 using namespace glancer;
@@ -171,4 +172,23 @@ TEST_CASE("live view: a long step is shortened, never wrapped") {
   CHECK(region[0].ends_with("…  0s"));
   CHECK(columns_of(region[0]) == 59);
   CHECK(region[1] == "  0/3 done, 1 running");
+}
+
+TEST_CASE("live view: the first Ctrl-C is reported above the live region at once") {
+  testing::ManualClock clock;
+  std::ostringstream out;
+  LiveApplyView view(out, 80, false, 4, clock);
+  Change a = change("a");
+  view.on_step(a, "uploading");
+  view.on_interrupt(1, 3);
+  const std::string text = out.str();
+  CHECK(text.find("\x1b[J" + interrupt_line(1, 3) + "\n  demo/a  uploading  0s\n") !=
+        std::string::npos);
+  CHECK(interrupt_line(1, 3) ==
+        "interrupting: 1 action running, 3 not started (Ctrl-C again to abort running uploads)");
+  CHECK(interrupt_line(2, 0).starts_with("interrupting: 2 actions running, 0 not started"));
+  ApplyOutcome stopped{1, 0, 3, true};
+  CHECK(apply_summary_line(stopped) == "Apply interrupted: 1 succeeded, 0 failed, 3 skipped.");
+  CHECK(apply_summary_line({2, 0, 0, false}) ==
+        "Apply complete: 2 succeeded, 0 failed, 0 skipped.");
 }

@@ -7,6 +7,7 @@
 
 #include "cli/apply_output.h"
 #include "cli/commands.h"
+#include "cli/url_opener.h"
 #include "exec/executor.h"
 #include "plan/plan_json.h"
 #include "plan/staleness.h"
@@ -101,6 +102,7 @@ int run_apply(const GlobalOptions& global, const ApplyArgs& args) {
   std::signal(SIGTERM, on_interrupt);
   ExecutorOptions options;
   options.parallelism = args.parallelism;
+  options.mirror = cli_mirror_options();
   Executor executor(svc, output.observer(), options, &g_interrupted, &g_abort);
   output.begin();
   auto applied = executor.apply(*plan);

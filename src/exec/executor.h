@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "core/clock.h"
+#include "core/mirror_options.h"
 #include "exec/parallel_runner.h"
 #include "exec/service_action_runner.h"
 #include "exec/system_source_opener.h"
@@ -21,6 +22,8 @@ struct ExecutorOptions {
   int uploads = 2;      ///< of which at most this many upload data
   /// How long a web-download import may take before it counts as failed.
   std::chrono::seconds import_timeout{3600};
+  /// Timeouts, retries and retry notices of downloads from upstream mirrors.
+  MirrorOptions mirror;
 };
 
 /// Runs the actions of a plan in dependency order, several at a time (see ParallelRunner and
@@ -34,7 +37,8 @@ class Executor {
   Executor(ImageService& service, ApplyObserver& observer, ExecutorOptions options = {},
            const std::atomic<bool>* interrupt = nullptr, const std::atomic<bool>* abort = nullptr,
            const Clock& clock = system_clock())
-      : m_actions(service, m_opener, clock, ActionOptions{options.import_timeout}, abort),
+      : m_opener(options.mirror),
+        m_actions(service, m_opener, clock, ActionOptions{options.import_timeout}, abort),
         m_runner(m_actions, observer, clock, RunnerOptions{options.parallelism, options.uploads},
                  interrupt) {}
 

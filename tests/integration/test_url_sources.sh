@@ -126,6 +126,26 @@ cp "$WORK/focal.good" "$MIRROR/focal.img"
 publish cirros.img "cirros 0.3.6"
 sums
 
+# Upstream publishes a release between plan and apply: the saved plan's digest no longer
+# matches, and the error says so and asks for a new plan. Nothing changes.
+publish focal.img "focal 20240401"
+sums
+planned=$(cut -d' ' -f1 "$MIRROR/SHA256SUMS")
+g plan --out "$WORK/release.plan" "$WORK/set"
+expect_code 0
+publish focal.img "focal 20240402"
+sums
+before=$(store_json "sorted((i['id'], i['name'], i['os_hidden']) for i in images)")
+g apply "$WORK/release.plan"
+expect_code 1
+expect_out "the plan took sha256:$planned from $BASE/SHA256SUMS: upstream changed since the plan was made"
+expect_out "run \`glancer plan\` again"
+[[ $(store_json "sorted((i['id'], i['name'], i['os_hidden']) for i in images)") == "$before" ]] ||
+  fail "a plan overtaken by upstream changed the images"
+CHECKS=$((CHECKS + 1))
+cp "$WORK/focal.good" "$MIRROR/focal.img"
+sums
+
 # A download cut in the middle never publishes: the image is removed, nothing else changes.
 cat >"$WORK/broken.yaml" <<YAML
 apiVersion: glancer/v1

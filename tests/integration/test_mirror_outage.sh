@@ -125,6 +125,12 @@ expect_code 1
 schema_ok apply-event.schema.json --lines
 [[ $(grep -c '"event":"failed"' "$WORK/stdout") == 4 ]] || fail "not 4 failed events: $OUT"
 CHECKS=$((CHECKS + 1))
+gs apply --auto-approve --format junit "$WORK/set"
+expect_code 1
+junit_ok 5 4 1  # the 4 images that could not be planned fail; child is skipped
+gs apply --auto-approve --format markdown "$WORK/set"
+expect_code 1
+expect_out "depends on cat/fresh, which failed"
 
 # The mirror comes back at its address: fresh and child are created, and the catalogue converges.
 start_mirror "$MIRROR" "$PORT"

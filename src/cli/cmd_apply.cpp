@@ -78,14 +78,15 @@ int run_apply(const GlobalOptions& global, const ApplyArgs& args) {
   ApplyOutput output(*format, *plan, global);
   std::ostream& text = output.text();
   text << render_plan_human(*plan, output.text_options());
-  if (!plan->has_changes()) {
+  if (!plan->has_changes() && !plan->has_errors()) {
     if (*format != Format::human) {  // machines still get their (empty) events or report
       output.begin();
       output.finish({});
     }
     return 0;
   }
-  if (!args.auto_approve) {
+  // Only errors: nothing to approve, but the executor reports each errored image as failed.
+  if (plan->has_changes() && !args.auto_approve) {
     if (!isatty(STDIN_FILENO)) {
       if (!saved)
         return report_error(fail(ErrorCode::invalid_argument,

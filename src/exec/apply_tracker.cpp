@@ -14,6 +14,12 @@ ApplyTracker::ApplyTracker(const Plan& plan, const ActionGraph& graph, ApplyObse
       m_started(plan.changes.size()),
       m_reported(plan.changes.size(), false) {
   for (size_t n = 0; n < graph.size(); ++n) ++m_nodes_left[graph.node(n).change];
+  for (size_t c = 0; c < plan.changes.size(); ++c)
+    if (plan.changes[c].error && m_nodes_left[c] == 0) {
+      m_reported[c] = true;
+      ++m_outcome.failed;
+      m_observer.on_failed(plan.changes[c], *plan.changes[c].error);
+    }
 }
 
 void ApplyTracker::finish(size_t node, const Result<std::string>& result) {

@@ -21,18 +21,28 @@ namespace glancer {
 class ApplyTracker {
  public:
   /// `plan`, `graph` (built from plan.changes), `observer` and `clock` must outlive the tracker.
-  /// Durations run on `clock`'s steady time from a change's first node to its report.
+  /// Durations run on `clock`'s steady time from a change's first node to its report. A change
+  /// that could not be planned and has no node (a kept image, Change::error) is reported
+  /// failed here.
   ApplyTracker(const Plan& plan, const ActionGraph& graph, ApplyObserver& observer,
                const Clock& clock);
 
   /// The first ready node (lowest index) that `may_start(node)` accepts, now running; nullopt
   /// if none (or after interrupt()).
+  /// A node of a change that could not be planned (Change::error) is never handed out: it
+  /// fails with that error at once, skipping its dependents.
   template <class Pred>
   std::optional<size_t> start_next(Pred may_start) {
-    auto node = m_scheduler.start_next(may_start);
-    if (node && m_graph.node(*node).phase == Phase::main)
-      m_started[m_graph.node(*node).change] = m_clock.steady_now();
-    return node;
+    for (;;) {
+      auto node = m_scheduler.start_next(may_start);
+      if (node && change(*node).error) {
+        finish(*node, *change(*node).error);
+        continue;
+      }
+      if (node && m_graph.node(*node).phase == Phase::main)
+        m_started[m_graph.node(*node).change] = m_clock.steady_now();
+      return node;
+    }
   }
   std::optional<size_t> start_next() {
     return start_next([](size_t) { return true; });

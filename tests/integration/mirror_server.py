@@ -1,5 +1,5 @@
 """An upstream image mirror for URL-source tests: serves DIR on 127.0.0.1 (port chosen by the
-OS, written to PORTFILE) with Last-Modified and HEAD like a real mirror, logs each request line
+OS unless PORT is given, written to PORTFILE) with Last-Modified and HEAD like a real mirror, logs each request line
 to DIR/../mirror.log, and under /truncate/NAME sends NAME's full Content-Length but only half
 its bytes, then hangs up (a broken download); under /slow/NAME sends NAME at 320 KiB/s (a
 download that is still running when a test needs it to be); under /hang/NAME answers HEAD but
@@ -79,8 +79,9 @@ class Mirror(http.server.SimpleHTTPRequestHandler):
 
 def main():
     directory, portfile = sys.argv[1], sys.argv[2]
+    port = int(sys.argv[3]) if len(sys.argv) > 3 else 0  # a mirror back at its old address
     handler = lambda *a, **kw: Mirror(*a, directory=directory, **kw)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     with open(portfile + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
     os.rename(portfile + ".tmp", portfile)

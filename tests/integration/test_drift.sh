@@ -53,4 +53,18 @@ expect_out "images.yaml:16:5: warning: image \`quickstart/tiny-linux\`: the unla
 g drift --ignore-unmanaged "$QS"
 expect_code 2
 expect_out "ambiguous: quickstart/tiny-linux \"Tiny Linux 1.0\" ($twin)"
+
+# ${image.KEY.id} references are compared as plan resolves them: after a clean apply of the
+# kernel-ramdisk example, plan has no changes and drift finds none (it used to report the
+# unresolved "${image.linux-5.15-kernel.id}" against the live kernel_id, exit 2).
+cp -r "$SRC/examples/kernel-ramdisk" "$WORK/kr"
+g apply --auto-approve "$WORK/kr"
+expect_code 0
+g plan --detailed-exitcode "$WORK/kr"
+expect_code 0
+for format in human json markdown junit; do
+  g drift --ignore-unmanaged --format "$format" "$WORK/kr"
+  expect_code 0
+  expect_no_out '${image.'
+done
 passed

@@ -48,6 +48,29 @@ TEST_SUITE("exec") {
     CHECK(h.store->list({})->size() == 2);
   }
 
+  TEST_CASE("apply: a change that could not be planned fails untouched and skips its dependents") {
+    Harness h;
+    Change kept = make_change(Action::no_op, desired_image("kept", "x"), "");
+    kept.error = fail(ErrorCode::transport, "image `kept`: SUMS: connection refused",
+                      SourcePos{"m.yaml", 6, 3});
+    Change fresh = create_from(h, "fresh", 1);  // its bytes are there, but it was not planned
+    fresh.error = fail(ErrorCode::timeout, "image `fresh`: fresh.img: timed out");
+    Change child = create_from(h, "child", 2);
+    child.references = {"s/fresh"};
+    Change other = create_from(h, "other", 3);
+    const ApplyOutcome out = h.apply(plan_of({kept, fresh, child, other}));
+
+    CHECK(out.succeeded == 1);
+    CHECK(out.failed == 2);
+    CHECK(out.skipped == 1);
+    CHECK(h.observer.outcomes() == Strings{"failed s/kept: image `kept`: SUMS: connection refused",
+                                           "failed s/fresh: image `fresh`: fresh.img: timed out",
+                                           "skipped s/child: depends on s/fresh, which failed",
+                                           "done s/other " + image_id(3)});
+    const std::string io = image_id(3);
+    CHECK(h.service.call_strings() == Strings{"create " + io, "upload " + io, "update " + io});
+  }
+
   TEST_CASE("apply: a skip travels down a chain of references, reported once per change") {
     Harness h;
     Change kernel = make_change(Action::create, desired_image("kernel", "x"), image_id(1));

@@ -34,6 +34,17 @@ std::string three_images(const std::string& base_extra = "") {
       "    source: {file: other.qcow2}\n");
 }
 
+// The error of the plan's only change, which must be an image that could not be planned: a
+// create (nothing is live in these tests) that apply will fail.
+const Error& source_error(const Plan& plan) {
+  REQUIRE(plan.changes.size() == 1);
+  REQUIRE(plan.changes[0].error);
+  CHECK(plan.changes[0].action == Action::create);
+  CHECK(plan.has_errors());
+  CHECK_FALSE(plan.has_changes());
+  return *plan.changes[0].error;
+}
+
 void add_three_files(PlannerFixture& f) {
   f.add_file("base.qcow2", "base data");
   f.add_file("app.qcow2", "app data");
@@ -352,13 +363,13 @@ TEST_SUITE("planner") {
     f.probe.add_text(sums, published.hex + "  a.img\n");
 
     auto plan = f.plan();
-    REQUIRE_FALSE(plan.ok());
-    CHECK(plan.error().code == ErrorCode::checksum_mismatch);
-    CHECK(plan.error().message == "image `a`: the pinned checksum " + pinned.to_string() +
-                                      " differs from " + published.to_string() + " published at " +
-                                      sums);
-    CHECK(plan.error().where.file == file.string());
-    CHECK(plan.error().where.line == 10);  // source.checksum
+    REQUIRE_MESSAGE(plan.ok(), error_of(plan));
+    const Error& error = source_error(*plan);
+    CHECK(error.code == ErrorCode::checksum_mismatch);
+    CHECK(error.message == "image `a`: the pinned checksum " + pinned.to_string() +
+                               " differs from " + published.to_string() + " published at " + sums);
+    CHECK(error.where.file == file.string());
+    CHECK(error.where.line == 10);  // source.checksum
     CHECK(f.probe.probed.empty());
   }
 
@@ -376,26 +387,29 @@ TEST_SUITE("planner") {
     SUBCASE("the checksum file cannot be fetched") {
       f.probe.fail_url(sums, Error{ErrorCode::transport, sums + ": connection refused", {}});
       auto plan = f.plan();
-      REQUIRE_FALSE(plan.ok());
-      CHECK(plan.error().code == ErrorCode::transport);
-      CHECK(plan.error().message == "image `a`: " + sums + ": connection refused");
-      CHECK(plan.error().where.line == 10);  // source.checksum_url
+      REQUIRE_MESSAGE(plan.ok(), error_of(plan));
+      CHECK(source_error(*plan).code == ErrorCode::transport);
+      CHECK(source_error(*plan).message == "image `a`: " + sums + ": connection refused");
+      CHECK(source_error(*plan).where.line == 10);  // source.checksum_url
     }
     SUBCASE("the checksum file does not list the image's file") {
       f.probe.add_text(sums, std::string(64, 'a') + "  other.img\n");
       auto plan = f.plan();
-      REQUIRE_FALSE(plan.ok());
-      CHECK(plan.error().code == ErrorCode::not_found);
-      CHECK(plan.error().message.rfind("image `a`: " + sums + ": ", 0) == 0);
-      CHECK(plan.error().where.line == 10);
+      REQUIRE_MESSAGE(plan.ok(), error_of(plan));
+      CHECK(source_error(*plan).code == ErrorCode::not_found);
+      CHECK(source_error(*plan).message.rfind("image `a`: " + sums + ": ", 0) == 0);
+      CHECK(source_error(*plan).where.line == 10);
     }
     SUBCASE("the mirror refuses the HEAD") {
       f.probe.add_text(sums, std::string(64, 'a') + "  a.img\n");
       auto plan = f.plan();
-      REQUIRE_FALSE(plan.ok());
-      CHECK(plan.error().message == "image `a`: https://mirror.example/a.img: HTTP 404");
-      CHECK(plan.error().where.line == 9);  // source.url
+      REQUIRE_MESSAGE(plan.ok(), error_of(plan));
+      CHECK(source_error(*plan).message == "image `a`: https://mirror.example/a.img: HTTP 404");
+      CHECK(source_error(*plan).where.line == 9);  // source.url
     }
+    // The diagnostics say it too, at the same place, for the CLI to print.
+    REQUIRE(f.diags.sources.size() == 1);
+    CHECK(f.diags.sources.items()[0].where.line >= 9);
   }
 
   TEST_CASE("planner: a content finding is an error at the image's source.file") {

@@ -30,13 +30,24 @@ void on_interrupt(int) {
 constexpr int k_exit_interrupted = 130;
 
 // A saved plan is a JSON file; manifests are YAML (which never starts with '{' here).
-bool is_plan_file(const std::vector<std::string>& paths) {
-  if (paths.size() != 1) return false;
-  std::ifstream in(paths[0]);
+bool is_plan_file(const std::string& path) {
+  std::ifstream in(path);
   char c = 0;
   while (in.get(c))
     if (!std::isspace(static_cast<unsigned char>(c))) return c == '{';
   return false;
+}
+
+// A saved plan already holds every change: manifests beside it would be ignored (or planned
+// again, against what the plan recorded), so they are refused rather than guessed at.
+Status check_plan_alone(const std::vector<std::string>& paths) {
+  if (paths.size() < 2) return {};
+  for (const std::string& path : paths)
+    if (is_plan_file(path))
+      return fail(ErrorCode::invalid_argument,
+                  path + " is a saved plan: a saved plan is applied alone (`glancer apply " + path +
+                      "`), without manifests");
+  return {};
 }
 
 bool confirm(std::ostream& out) {
@@ -54,12 +65,15 @@ bool confirm(std::ostream& out) {
 int run_apply(const GlobalOptions& global, const ApplyArgs& args) {
   auto format = parse_format(args.format);
   if (!format) return report_error(format.error());
-  auto service = open_target(global);
+  if (auto alone = check_plan_alone(args.paths); !alone) return report_error(alone.error());
+  // destroy only reads what is there: against a missing store it is an error, as for plan.
+  auto service =
+      open_target(global, args.scope.destroy ? TargetAccess::read : TargetAccess::create);
   if (!service) return report_error(service.error());
   ImageService& svc = **service;
   print_target(svc.describe(), *format);
 
-  const bool saved = !args.scope.destroy && is_plan_file(args.paths);
+  const bool saved = !args.scope.destroy && args.paths.size() == 1 && is_plan_file(args.paths[0]);
   Result<Plan> plan = fail(ErrorCode::internal, "no plan");
   if (saved) {
     plan = load_plan(args.paths[0]);

@@ -4,6 +4,7 @@ source "$(dirname "$0")/lib.sh"
 cp -r "$SRC/examples/kernel-ramdisk" "$WORK/kr"
 KR="$WORK/kr"
 
+new_store
 g graph --format dot "$KR"
 expect_code 0
 expect_out 'label="create kernel-ramdisk/linux-5.15-kernel"'

@@ -4,6 +4,7 @@ copy_quickstart
 QS="$WORK/qs"
 
 # --target: only the named image (and what it references) is planned and applied.
+new_store
 g plan --target rescue "$QS"
 expect_code 0
 expect_out "Plan: 1 to create, 0 to update, 0 to replace, 0 to rotate, 0 to delete."

@@ -7,6 +7,7 @@ g validate "$QS"
 expect_code 0
 expect_out "The manifests are valid: 3 images in 1 set."
 
+new_store  # the first apply would create it; plan never does
 g plan --detailed-exitcode "$QS"
 expect_code 2
 [[ $(head -1 <<<"$OUT") == "target: local store $STORE" ]] || fail "first line must name the target"

@@ -57,6 +57,7 @@ digest_of() { store_json "[i.get('glancer.digest') for i in images if i.get('gla
 g validate "$WORK/set"
 expect_code 0
 expect_out "warning: a \`url\` source without \`checksum\` or \`checksum_url\` cannot be verified"
+new_store
 g plan --detailed-exitcode "$WORK/set"
 expect_code 2
 expect_out "Plan: 4 to create, 0 to update, 0 to replace, 0 to rotate, 0 to delete."

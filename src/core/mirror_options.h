@@ -14,15 +14,15 @@ namespace glancer {
 
 /// Settings of every mirror request. A mirror that accepts the connection and never answers
 /// fails an attempt after answer_timeout_s; with the default retries the request gives up in
-/// about a minute, each wait announced through `notice`.
+/// about 40 s, each wait announced through `notice`.
 struct MirrorOptions {
   long connect_timeout_s = 10;  ///< to establish the connection
-  long answer_timeout_s = 10;   ///< from the connection to the response's status line
+  long answer_timeout_s = 5;    ///< from the request to the response's status line
   long stall_timeout_s = 60;    ///< once data flows: abort when no byte arrives for this long
   /// Attempts and backoff: transport errors, timeouts, 429 and 5xx are retried until the
   /// response starts; a download that fails later is never resumed into a running upload.
   RetryPolicy retry;
-  /// Receives one line per retry ("mirror: GET URL: no answer within 10 s; retry 2/6 in 4 s");
+  /// Receives one line per retry ("mirror: GET URL: no answer within 5 s; retry 2/6 in 4.0 s");
   /// null: silent. May be called from several threads.
   std::function<void(const std::string&)> notice;
   /// Polled while waiting: true aborts with `cancelled`. Null: never.

@@ -7,6 +7,7 @@
 
 #include "cli/apply_output.h"
 #include "cli/commands.h"
+#include "cli/url_opener.h"
 #include "exec/executor.h"
 #include "plan/plan_json.h"
 #include "plan/staleness.h"
@@ -16,11 +17,17 @@ namespace glancer {
 
 namespace {
 
+// Set from the signal handler (lock-free atomics are async-signal-safe): the first Ctrl-C or
+// TERM stops starting actions, the second aborts the transfers in flight.
 std::atomic<bool> g_interrupted{false};
+std::atomic<bool> g_abort{false};
 
 void on_interrupt(int) {
-  g_interrupted.store(true);
+  if (g_interrupted.exchange(true)) g_abort.store(true);
 }
+
+// The exit status of a command stopped by SIGINT, as shells report it (128 + 2).
+constexpr int k_exit_interrupted = 130;
 
 // A saved plan is a JSON file; manifests are YAML (which never starts with '{' here).
 bool is_plan_file(const std::string& path) {
@@ -85,14 +92,15 @@ int run_apply(const GlobalOptions& global, const ApplyArgs& args) {
   ApplyOutput output(*format, *plan, global);
   std::ostream& text = output.text();
   text << render_plan_human(*plan, output.text_options());
-  if (!plan->has_changes()) {
+  if (!plan->has_changes() && !plan->has_errors()) {
     if (*format != Format::human) {  // machines still get their (empty) events or report
       output.begin();
       output.finish({});
     }
     return 0;
   }
-  if (!args.auto_approve) {
+  // Only errors: nothing to approve, but the executor reports each errored image as failed.
+  if (plan->has_changes() && !args.auto_approve) {
     if (!isatty(STDIN_FILENO)) {
       if (!saved)
         return report_error(fail(ErrorCode::invalid_argument,
@@ -109,11 +117,13 @@ int run_apply(const GlobalOptions& global, const ApplyArgs& args) {
   std::signal(SIGTERM, on_interrupt);
   ExecutorOptions options;
   options.parallelism = args.parallelism;
-  Executor executor(svc, output.observer(), options, &g_interrupted);
+  options.mirror = cli_mirror_options();
+  Executor executor(svc, output.observer(), options, &g_interrupted, &g_abort);
   output.begin();
   auto applied = executor.apply(*plan);
   if (!applied) return report_error(applied.error());
   output.finish(*applied);
+  if (applied->interrupted) return k_exit_interrupted;
   return applied->ok() ? 0 : 1;
 }
 

@@ -24,6 +24,7 @@ int run_plan(const GlobalOptions& global, const PlanArgs& args) {
         << "\nSaved the plan to " << args.out << ". Apply exactly these changes with:\n"
         << "  glancer apply " << args.out << "\n";
   }
+  if (plan->has_errors()) return 1;  // after the other images were planned and shown
   return args.detailed_exitcode && plan->has_changes() ? 2 : 0;
 }
 

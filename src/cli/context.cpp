@@ -89,7 +89,7 @@ int report_failure(const Error& error, const std::string& command, Format format
   if (format == Format::human) return 1;
   FailureReport report{command, target, error.to_string(), {}};
   if (diags)
-    for (const Diagnostics* group : {&diags->manifests, &diags->contents})
+    for (const Diagnostics* group : {&diags->manifests, &diags->contents, &diags->sources})
       for (Diagnostic& d : group->sorted()) report.diagnostics.push_back(std::move(d));
   std::cout << render_failure(report, format);
   return 1;

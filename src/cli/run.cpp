@@ -62,6 +62,8 @@ int run_cli(int argc, char** argv) {
                    "Replace this image even if unchanged; repeatable")
       ->allow_extra_args(false)
       ->type_name("KEY");
+  plan_cmd->add_flag("--allow-mass-delete", plan.scope.allow_mass_delete,
+                     "Allow deleting more than half of a set's images");
   plan_cmd->callback([&] { code = run_plan(global, plan); });
 
   ApplyArgs apply;
@@ -84,6 +86,8 @@ int run_cli(int argc, char** argv) {
                    "Replace this image even if unchanged; repeatable")
       ->allow_extra_args(false)
       ->type_name("KEY");
+  apply_cmd->add_flag("--allow-mass-delete", apply.scope.allow_mass_delete,
+                      "Allow deleting more than half of a set's images");
   apply_cmd->callback([&] { code = run_apply(global, apply); });
 
   ApplyArgs destroy;

@@ -14,6 +14,12 @@ ApplyTracker::ApplyTracker(const Plan& plan, const ActionGraph& graph, ApplyObse
       m_started(plan.changes.size()),
       m_reported(plan.changes.size(), false) {
   for (size_t n = 0; n < graph.size(); ++n) ++m_nodes_left[graph.node(n).change];
+  for (size_t c = 0; c < plan.changes.size(); ++c)
+    if (plan.changes[c].error && m_nodes_left[c] == 0) {
+      m_reported[c] = true;
+      ++m_outcome.failed;
+      m_observer.on_failed(plan.changes[c], *plan.changes[c].error);
+    }
 }
 
 void ApplyTracker::finish(size_t node, const Result<std::string>& result) {
@@ -42,6 +48,18 @@ void ApplyTracker::finish(size_t node, const Result<std::string>& result) {
 void ApplyTracker::interrupt() {
   if (m_interrupted) return;
   m_interrupted = true;
+  m_outcome.interrupted = true;
+  std::vector<bool> running(m_plan.changes.size(), false);
+  for (size_t n = 0; n < m_graph.size(); ++n)
+    if (m_scheduler.state(n) == NodeState::running) running[m_graph.node(n).change] = true;
+  int n_running = 0, not_started = 0;
+  for (size_t c = 0; c < m_plan.changes.size(); ++c) {
+    if (running[c])
+      ++n_running;
+    else if (m_nodes_left[c] > 0 && !m_reported[c])
+      ++not_started;
+  }
+  m_observer.on_interrupt(n_running, not_started);
   report_skipped(m_scheduler.cancel(), "apply was interrupted");
 }
 

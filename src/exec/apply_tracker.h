@@ -21,18 +21,28 @@ namespace glancer {
 class ApplyTracker {
  public:
   /// `plan`, `graph` (built from plan.changes), `observer` and `clock` must outlive the tracker.
-  /// Durations run on `clock`'s steady time from a change's first node to its report.
+  /// Durations run on `clock`'s steady time from a change's first node to its report. A change
+  /// that could not be planned and has no node (a kept image, Change::error) is reported
+  /// failed here.
   ApplyTracker(const Plan& plan, const ActionGraph& graph, ApplyObserver& observer,
                const Clock& clock);
 
   /// The first ready node (lowest index) that `may_start(node)` accepts, now running; nullopt
   /// if none (or after interrupt()).
+  /// A node of a change that could not be planned (Change::error) is never handed out: it
+  /// fails with that error at once, skipping its dependents.
   template <class Pred>
   std::optional<size_t> start_next(Pred may_start) {
-    auto node = m_scheduler.start_next(may_start);
-    if (node && m_graph.node(*node).phase == Phase::main)
-      m_started[m_graph.node(*node).change] = m_clock.steady_now();
-    return node;
+    for (;;) {
+      auto node = m_scheduler.start_next(may_start);
+      if (node && change(*node).error) {
+        finish(*node, *change(*node).error);
+        continue;
+      }
+      if (node && m_graph.node(*node).phase == Phase::main)
+        m_started[m_graph.node(*node).change] = m_clock.steady_now();
+      return node;
+    }
   }
   std::optional<size_t> start_next() {
     return start_next([](size_t) { return true; });
@@ -46,8 +56,9 @@ class ApplyTracker {
   /// Records the result of a running node (the image id, or why it failed) and reports what
   /// that decides: the change done, or failed and its dependents skipped.
   void finish(size_t node, const Result<std::string>& result);
-  /// Starts nothing more: every change not yet started is reported skipped, "apply was
-  /// interrupted". Running nodes still finish(). A repeat does nothing.
+  /// Starts nothing more: reports on_interrupt (the changes running, the changes not started),
+  /// then every change not yet started as skipped, "apply was interrupted", and marks the
+  /// outcome interrupted. Running nodes still finish(). A repeat does nothing.
   void interrupt();
 
   bool interrupted() const { return m_interrupted; }

@@ -38,6 +38,10 @@ const char* action_symbol(Action action) {
 PlanSummary Plan::summary() const {
   PlanSummary s;
   for (const Change& c : changes) {
+    if (c.error) {
+      ++s.errors;
+      continue;
+    }
     switch (c.action) {
       case Action::create: ++s.create; break;
       case Action::update: ++s.update; break;

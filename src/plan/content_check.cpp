@@ -4,11 +4,12 @@
 
 namespace glancer {
 
-void check_source_contents(const DesiredState& desired, SourceProbe& probe, Diagnostics& diags) {
+void check_source_contents(const DesiredState& desired, SourceProbe& probe, Diagnostics& diags,
+                           const ImageSelection& only) {
   // Catalogues often make many images from one file: each distinct file is read once.
   std::map<std::filesystem::path, Result<ImageInspection>> inspected;
   for (const DesiredImage& d : desired.images) {
-    if (!d.source || d.source->file.empty()) continue;
+    if (!d.source || d.source->file.empty() || !selected(only, d)) continue;
     auto found = inspected.find(d.source->file);
     if (found == inspected.end())
       found = inspected.emplace(d.source->file, probe.file_inspection(d.source->file)).first;

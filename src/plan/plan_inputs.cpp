@@ -24,10 +24,14 @@ Result<DesiredState> load_desired(const std::vector<std::string>& paths, PlanDia
   return state;
 }
 
-Status prepare_sources(DesiredState& desired, SourceProbe& probe, PlanDiagnostics& diags) {
-  check_source_contents(desired, probe, diags.contents);
+Result<std::vector<SourceFailure>> prepare_sources(DesiredState& desired, SourceProbe& probe,
+                                                   PlanDiagnostics& diags,
+                                                   const ImageSelection& only) {
+  check_source_contents(desired, probe, diags.contents, only);
   GLANCER_CHECK(diagnostics_status(diags.contents, k_content_errors));
-  return resolve_sources(desired, probe);
+  std::vector<SourceFailure> failures = resolve_sources(desired, probe, only);
+  for (const SourceFailure& f : failures) diags.sources.error(f.error.where, f.error.message);
+  return failures;
 }
 
 }  // namespace glancer

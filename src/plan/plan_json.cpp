@@ -73,9 +73,32 @@ LiveRef live_from_json(const json& j) {
 }
 
 json summary_json(const PlanSummary& s) {
-  return json{{"create", s.create},    {"update", s.update}, {"replace", s.replace},
-              {"rotate", s.rotate},    {"delete", s.remove}, {"no-op", s.no_op},
-              {"changes", s.changes()}};
+  return json{{"create", s.create},     {"update", s.update}, {"replace", s.replace},
+              {"rotate", s.rotate},     {"delete", s.remove}, {"no-op", s.no_op},
+              {"changes", s.changes()}, {"errors", s.errors}};
+}
+
+// A change's error: the code, the message, and the manifest position when known.
+json error_to_json(const Error& e) {
+  json j{{"code", error_code_name(e.code)}, {"message", e.message}};
+  if (e.where.known()) {
+    j["file"] = e.where.file.str();
+    j["line"] = e.where.line;
+    j["column"] = e.where.column;
+  }
+  return j;
+}
+
+Error error_from_json(const json& j) {
+  Error e;
+  e.code = ErrorCode::internal;
+  const std::string code = j.value("code", "");
+  for (int c = 0; c <= static_cast<int>(ErrorCode::internal); ++c)
+    if (code == error_code_name(static_cast<ErrorCode>(c))) e.code = static_cast<ErrorCode>(c);
+  e.message = j.at("message").get<std::string>();
+  if (j.contains("file"))
+    e.where = SourcePos{j.at("file").get<std::string>(), j.value("line", 0), j.value("column", 0)};
+  return e;
 }
 
 }  // namespace
@@ -146,21 +169,24 @@ json plan_to_json(const Plan& plan) {
     if (!c.previous_name.empty()) jc["previous_name"] = c.previous_name;
     if (c.live) jc["live"] = live_to_json(*c.live);
     if (c.desired) jc["desired"] = desired_image_to_json(*c.desired);
+    if (c.error) jc["error"] = error_to_json(*c.error);
     changes.push_back(std::move(jc));
   }
-  return json{{"format_version", plan.format_version}, {"target", plan.target},
-              {"created_at", plan.created_at},         {"sets", plan.sets},
-              {"changes", std::move(changes)},         {"summary", summary_json(plan.summary())}};
+  // Version 1 readers know no `error`: they must not see a plan holding one.
+  const int version = plan.has_errors() ? k_plan_format_version : 1;
+  return json{{"format_version", version},     {"target", plan.target},
+              {"created_at", plan.created_at}, {"sets", plan.sets},
+              {"changes", std::move(changes)}, {"summary", summary_json(plan.summary())}};
 }
 
 Result<Plan> plan_from_json(const json& j) {
   try {
     Plan p;
     p.format_version = j.at("format_version").get<int>();
-    if (p.format_version != k_plan_format_version)
+    if (p.format_version < 1 || p.format_version > k_plan_format_version)
       return fail(ErrorCode::invalid_argument,
                   "plan format_version " + std::to_string(p.format_version) +
-                      " is not supported (this glancer reads version " +
+                      " is not supported (this glancer reads versions 1 to " +
                       std::to_string(k_plan_format_version) + ")");
     p.target = j.at("target").get<std::string>();
     p.created_at = j.value("created_at", "");
@@ -184,6 +210,7 @@ Result<Plan> plan_from_json(const json& j) {
       c.previous_name = jc.value("previous_name", "");
       if (jc.contains("live")) c.live = live_from_json(jc.at("live"));
       if (jc.contains("desired")) c.desired = desired_image_from_json(jc.at("desired"));
+      if (jc.contains("error")) c.error = error_from_json(jc.at("error"));
       p.changes.push_back(std::move(c));
     }
     return p;

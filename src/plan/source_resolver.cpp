@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/clock.h"
+#include "plan/change.h"
 #include "source/checksum_file.h"
 
 namespace glancer {
@@ -27,9 +28,8 @@ struct FileFacts {
   std::optional<Result<Digest>> sha256;  ///< streamed the first time an image needs it
 };
 
-Status resolve_file(DesiredImage& d, SourceProbe& probe,
+Status resolve_file(const DesiredImage& d, ImageSource& src, SourceProbe& probe,
                     std::map<std::filesystem::path, FileFacts>& files) {
-  ImageSource& src = *d.source;
   auto [it, first] = files.try_emplace(src.file);
   FileFacts& facts = it->second;
   if (first)
@@ -44,17 +44,18 @@ Status resolve_file(DesiredImage& d, SourceProbe& probe,
 
 // checksum_url: the digest upstream publishes now for the URL's file; the mirror's
 // Last-Modified: the release label when the manifest gives none.
-Status resolve_url(DesiredImage& d, SourceProbe& probe,
-                   std::map<std::string, std::string>& checksum_files) {
-  ImageSource& src = *d.source;
+// Each checksum_url is fetched once, a failed one too: in an outage, every image that uses it
+// gets the same error without asking the mirror again.
+Status resolve_url(const DesiredImage& d, ImageSource& src, SourceProbe& probe,
+                   std::map<std::string, Result<std::string>>& checksum_files) {
   if (!src.checksum_url.empty()) {
     auto cached = checksum_files.find(src.checksum_url);
-    if (cached == checksum_files.end()) {
-      auto text = probe.url_text(src.checksum_url, k_max_checksum_file);
-      if (!text) return at(d, "source.checksum_url", text.error());
-      cached = checksum_files.emplace(src.checksum_url, std::move(*text)).first;
-    }
-    auto digest = find_checksum(cached->second, url_file_name(src.url));
+    if (cached == checksum_files.end())
+      cached = checksum_files
+                   .emplace(src.checksum_url, probe.url_text(src.checksum_url, k_max_checksum_file))
+                   .first;
+    if (!cached->second) return at(d, "source.checksum_url", cached->second.error());
+    auto digest = find_checksum(*cached->second, url_file_name(src.url));
     if (!digest)
       return at(d, "source.checksum_url",
                 Error{digest.error().code, src.checksum_url + ": " + digest.error().message, {}});
@@ -78,15 +79,28 @@ Status resolve_url(DesiredImage& d, SourceProbe& probe,
 
 }  // namespace
 
-Status resolve_sources(DesiredState& desired, SourceProbe& probe) {
-  std::map<std::string, std::string> checksum_files;  // one fetch per checksum_url
-  std::map<std::filesystem::path, FileFacts> files;   // one stat (and digest) per file
-  for (DesiredImage& d : desired.images) {
-    if (!d.source) continue;
-    GLANCER_CHECK(d.source->url.empty() ? resolve_file(d, probe, files)
-                                        : resolve_url(d, probe, checksum_files));
+bool selected(const ImageSelection& only, const DesiredImage& image) {
+  return !only || only->count(image_ref(image.set, image.key));
+}
+
+std::vector<SourceFailure> resolve_sources(DesiredState& desired, SourceProbe& probe,
+                                           const ImageSelection& only) {
+  std::map<std::string, Result<std::string>> checksum_files;  // one fetch per checksum_url
+  std::map<std::filesystem::path, FileFacts> files;           // one stat (and digest) per file
+  std::vector<SourceFailure> failures;
+  for (size_t i = 0; i < desired.images.size(); ++i) {
+    DesiredImage& d = desired.images[i];
+    if (!d.source || !selected(only, d)) continue;
+    // Resolved on a copy: an image that fails keeps exactly what its manifest says.
+    ImageSource src = *d.source;
+    Status status = src.url.empty() ? resolve_file(d, src, probe, files)
+                                    : resolve_url(d, src, probe, checksum_files);
+    if (status)
+      d.source = std::move(src);
+    else
+      failures.push_back({i, status.error()});
   }
-  return {};
+  return failures;
 }
 
 }  // namespace glancer

@@ -52,6 +52,12 @@ std::string section(const Change& c, const ChangeOutcome& o) {
   return details_section(summary, body);
 }
 
+// A change the report lists: every action, and a kept image that could not be planned (it
+// failed: the apply did not bring it to the manifests).
+bool reported(const Change& c) {
+  return c.action != Action::no_op || c.error;
+}
+
 }  // namespace
 
 std::string render_apply_markdown(const ApplyRecorder& record) {
@@ -73,7 +79,7 @@ std::string render_apply_markdown(const ApplyRecorder& record) {
   // Failures first: when the report must be cut, what went wrong is what stays.
   for (State wanted : {State::failed, State::skipped, State::not_run, State::done})
     for (size_t i = 0; i < plan.changes.size(); ++i)
-      if (plan.changes[i].action != Action::no_op && outcomes[i].state == wanted)
+      if (reported(plan.changes[i]) && outcomes[i].state == wanted)
         sections.push_back(section(plan.changes[i], outcomes[i]));
   return fit_markdown(head.str(), sections, "", "changes");
 }
@@ -84,13 +90,15 @@ std::string render_apply_junit(const ApplyRecorder& record) {
   for (size_t i = 0; i < plan.changes.size(); ++i) {
     const Change& c = plan.changes[i];
     const ChangeOutcome& o = record.outcomes()[i];
-    if (c.action == Action::no_op) continue;
+    if (!reported(c)) continue;
     JUnitCase tc;
     tc.classname = c.set;
     tc.name = c.key;
     tc.seconds = o.seconds;
     if (o.state == State::failed) {
-      tc.failure_message = std::string(action_name(c.action)) + " failed: " + o.message;
+      tc.failure_message = (c.error ? std::string("not planned: ")
+                                    : action_name(c.action) + std::string(" failed: ")) +
+                           o.message;
       tc.failure_text = "step: " + o.last_step + "\n" + o.message + "\n";
     } else if (o.state == State::skipped) {
       tc.skipped_message = o.message;

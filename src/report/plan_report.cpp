@@ -33,6 +33,14 @@ std::string change_section(const Change& c) {
   return details_section(summary, change_body(c));
 }
 
+// An image that could not be planned: its error, located, instead of a diff.
+std::string errored_section(const Change& c) {
+  std::string summary = "<code>!</code> <b>" + html_text(image_ref(c.set, c.key)) + "</b> &quot;" +
+                        html_text(c.name) + "&quot; " + errored_verb(c);
+  if (c.live) summary += " (<code>" + html_text(c.live->id) + "</code>)";
+  return details_section(summary, code_block(c.error->to_string() + "\n", "text"));
+}
+
 }  // namespace
 
 std::string render_plan_markdown(const Plan& plan) {
@@ -40,7 +48,7 @@ std::string render_plan_markdown(const Plan& plan) {
   std::ostringstream head;
   head << "### glancer plan: ";
   if (s.changes() == 0)
-    head << "no changes\n\n";
+    head << (s.errors ? "no changes to the other images\n\n" : "no changes\n\n");
   else
     head << s.create << " to create, " << s.update << " to update, " << s.replace << " to replace, "
          << s.rotate << " to rotate, " << s.remove << " to delete\n\n";
@@ -49,10 +57,15 @@ std::string render_plan_markdown(const Plan& plan) {
        << "|---:|---:|---:|---:|---:|---:|\n"
        << "| " << s.create << " | " << s.update << " | " << s.replace << " | " << s.rotate << " | "
        << s.remove << " | " << s.no_op << " |\n\n";
-  if (s.changes() == 0) head << "The image service matches the manifests.\n";
+  if (s.errors)
+    head << "> **" << markdown_text(plan_errors_line(s)) << "**\n\n";
+  else if (s.changes() == 0)
+    head << "The image service matches the manifests.\n";
   std::vector<std::string> sections;
+  for (const Change& c : plan.changes)  // errors first: they must not be cut for size
+    if (c.error) sections.push_back(errored_section(c));
   for (const Change& c : plan.changes)
-    if (c.action != Action::no_op) sections.push_back(change_section(c));
+    if (!c.error && c.action != Action::no_op) sections.push_back(change_section(c));
   return fit_markdown(head.str(), sections, "", "changes");
 }
 
@@ -62,7 +75,10 @@ std::string render_plan_junit(const Plan& plan) {
     JUnitCase tc;
     tc.classname = c.set;
     tc.name = c.key;
-    if (c.action != Action::no_op) {
+    if (c.error) {
+      tc.failure_message = "error: \"" + c.name + "\" " + errored_verb(c);
+      tc.failure_text = c.error->to_string() + "\n";
+    } else if (c.action != Action::no_op) {
       tc.failure_message = std::string(action_name(c.action)) + ": \"" + c.name + "\" " +
                            action_verb(c.action) + (c.reason.empty() ? "" : " (" + c.reason + ")");
       for (const std::string& line : attribute_diff_lines(c)) tc.failure_text += line + "\n";

@@ -54,7 +54,33 @@ void render_change(std::ostringstream& out, const Change& c, bool color) {
   out << "    }\n\n";
 }
 
+// An image that could not be planned: what it needed, and why not, at its manifest line.
+void render_errored(std::ostringstream& out, const Change& c, bool color) {
+  out << "  " << paint("# " + image_ref(c.set, c.key), Tone::strong, color) << " "
+      << errored_verb(c) << "\n  " << paint("!", Tone::bad, color) << " image \"" << c.name << "\"";
+  if (c.live) out << " (" << c.live->id << ")";
+  out << "\n      " << paint("error:", Tone::bad, color) << " " << c.error->to_string() << "\n\n";
+}
+
 }  // namespace
+
+const char* errored_verb(const Change& c) {
+  switch (c.action) {
+    case Action::create: return "cannot be created: its source cannot be resolved";
+    case Action::replace:
+    case Action::rotate:
+      return "cannot be replaced: its source cannot be resolved (the live image stays)";
+    default: return "is left as it is: its source cannot be resolved";
+  }
+}
+
+std::string plan_errors_line(const PlanSummary& s) {
+  if (s.errors == 0) return "";
+  const bool one = s.errors == 1;
+  return "Error: " + std::to_string(s.errors) + (one ? " image" : " images") +
+         " could not be planned and will not be touched; fix " +
+         (one ? "its source" : "their sources") + " or wait for the mirror, then plan again.";
+}
 
 const char* action_verb(Action a) {
   switch (a) {
@@ -91,24 +117,30 @@ std::vector<std::string> attribute_diff_lines(const Change& c) {
 std::string plan_summary_line(const PlanSummary& s) {
   std::ostringstream out;
   out << "Plan: " << s.create << " to create, " << s.update << " to update, " << s.replace
-      << " to replace, ";
-  if (s.rotate) out << s.rotate << " to rotate, ";
-  out << s.remove << " to delete.";
+      << " to replace, " << s.rotate << " to rotate, " << s.remove << " to delete.";
   return out.str();
 }
 
 std::string render_plan_human(const Plan& plan, const RenderOptions& options) {
   std::ostringstream out;
   const PlanSummary s = plan.summary();
-  if (s.changes() == 0) {
+  if (s.changes() == 0 && s.errors == 0) {
     out << "No changes. The image service matches the manifests (" << s.no_op << " image"
         << (s.no_op == 1 ? "" : "s") << ").\n";
     return out.str();
   }
-  out << "glancer will perform the following actions:\n\n";
+  out << (s.changes() ? "glancer will perform the following actions:\n\n"
+                      : "glancer cannot plan every image:\n\n");
   for (const Change& c : plan.changes)
-    if (c.action != Action::no_op) render_change(out, c, options.color);
-  out << paint(plan_summary_line(s), Tone::strong, options.color) << "\n";
+    if (c.error)
+      render_errored(out, c, options.color);
+    else if (c.action != Action::no_op)
+      render_change(out, c, options.color);
+  if (s.changes())
+    out << paint(plan_summary_line(s), Tone::strong, options.color) << "\n";
+  else
+    out << "No changes to the other " << s.no_op << " image" << (s.no_op == 1 ? "" : "s") << ".\n";
+  if (s.errors) out << paint(plan_errors_line(s), Tone::bad, options.color) << "\n";
   return out.str();
 }
 

@@ -12,8 +12,9 @@ namespace glancer {
 /// The plan in `format`: human, json (the saved-plan document), markdown or junit.
 std::string render_plan(const Plan& plan, Format format, const RenderOptions& options = {});
 
-/// Terraform-like text: one block per change with `+ ~ -/+ -` and attribute diffs, then the
-/// summary line; "No changes." when there is nothing to do. Coloured when options.color.
+/// Terraform-like text: one block per change with `+ ~ -/+ -` and attribute diffs (an image
+/// that could not be planned: `!` and its located error), then the summary line and the
+/// errors line; "No changes." when there is nothing to do. Coloured when options.color.
 std::string render_plan_human(const Plan& plan, const RenderOptions& options = {});
 
 /// The plan JSON document (the same as a saved plan), pretty-printed.
@@ -24,14 +25,23 @@ std::string render_plan_json(const Plan& plan);
 std::string render_plan_markdown(const Plan& plan);
 
 /// JUnit XML: one testcase per image (classname = set, name = key); a pending change is a
-/// failure (the service does not match the manifests yet), a no-op passes.
+/// failure (the service does not match the manifests yet), and so is an image that could not
+/// be planned (its error); a no-op passes.
 std::string render_plan_junit(const Plan& plan);
 
-/// "Plan: 1 to create, 2 to update, 0 to replace, 1 to delete."
+/// "Plan: 1 to create, 2 to update, 0 to replace, 0 to rotate, 1 to delete.": every counter,
+/// always, as the Markdown summary has them (a reader or a script finds each one in its place).
 std::string plan_summary_line(const PlanSummary& summary);
 
 /// What will happen to the image, e.g. "will be created", "is up to date".
 const char* action_verb(Action action);
+
+/// What happens to an image that could not be planned (Change::error), e.g. "cannot be
+/// created: its source cannot be resolved".
+const char* errored_verb(const Change& change);
+
+/// "Error: N images could not be planned and will not be touched; …", or "" when none.
+std::string plan_errors_line(const PlanSummary& summary);
 
 /// The attribute diff of a change, one line per attribute with paths aligned:
 /// "+ path = value", "~ path = before -> after", "- path = before -> null". Empty for deletes.

@@ -1,7 +1,8 @@
-# start_mirror DIR (after lib.sh): serves DIR as an upstream image mirror on a free loopback port
-# (mirror_server.py), stopped on exit; sets BASE to its URL and MIRROR_PID.
+# start_mirror DIR [PORT] (after lib.sh): serves DIR as an upstream image mirror on a free loopback
+# port, or on PORT (mirror_server.py), stopped on exit; sets BASE to its URL and MIRROR_PID.
 start_mirror() {
-  python3 "$SRC/tests/integration/mirror_server.py" "$1" "$WORK/mirror.port" &
+  rm -f "$WORK/mirror.port"
+  python3 "$SRC/tests/integration/mirror_server.py" "$1" "$WORK/mirror.port" ${2:-} &
   MIRROR_PID=$!
   defer stop_process "$MIRROR_PID"
   for _ in $(seq 100); do [[ -s "$WORK/mirror.port" ]] && break; sleep 0.1; done

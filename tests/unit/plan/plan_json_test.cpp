@@ -91,7 +91,31 @@ TEST_SUITE("plan") {
     auto back = plan_from_json(j);
     REQUIRE_FALSE(back.ok());
     CHECK(back.error().message ==
-          "plan format_version 99 is not supported (this glancer reads version 1)");
+          "plan format_version 99 is not supported (this glancer reads versions 1 to 2)");
+  }
+
+  TEST_CASE("plan JSON: an image that could not be planned keeps its located error; version 2") {
+    Plan p = sample_plan();
+    p.changes[0].error = fail(ErrorCode::transport, "image `cirros`: https://m/SUMS: refused",
+                              SourcePos{"/srv/m.yaml", 12, 7});
+    json j = plan_to_json(p);
+    // A glancer that reads only version 1 must refuse a plan it would apply wrongly.
+    CHECK(j["format_version"] == 2);
+    CHECK(j["summary"]["errors"] == 1);
+    CHECK(j["summary"]["create"] == 0);
+    CHECK(j["changes"][0]["error"] == json{{"code", "transport"},
+                                           {"message", "image `cirros`: https://m/SUMS: refused"},
+                                           {"file", "/srv/m.yaml"},
+                                           {"line", 12},
+                                           {"column", 7}});
+    auto back = plan_from_json(j);
+    REQUIRE(back.ok());
+    REQUIRE(back->changes[0].error);
+    CHECK(back->changes[0].error->code == ErrorCode::transport);
+    CHECK(back->changes[0].error->to_string() == p.changes[0].error->to_string());
+    CHECK(back->has_errors());
+    CHECK_FALSE(back->changes[1].error);
+    CHECK(plan_to_json(*back) == j);
   }
 
   TEST_CASE("plan JSON: save and load through a file") {

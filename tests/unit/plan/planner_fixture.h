@@ -97,9 +97,16 @@ class PlannerFixture {
     return planner.plan({manifests().string()}, scope, diags);
   }
 
+  /// The drift report of the manifests directory; diagnostics land in `diags`.
+  Result<DriftReport> drift(const DriftOptions& options = {}) {
+    diags = {};
+    Planner planner(*store, probe, clock, this->options());
+    return planner.drift({manifests().string()}, options, diags);
+  }
+
   /// What apply would have done for the plan's creates and deletes, done directly on the
   /// store: each created image has the manifest's attributes, the ownership labels and its
-  /// file's data.
+  /// file's data (a URL source: a stand-in; its digest label is the resolved one all the same).
   void apply_by_hand(const Plan& plan) {
     for (const Change& c : plan.changes) {
       if (c.action == Action::remove) {
@@ -124,7 +131,9 @@ class PlannerFixture {
       if (!d.source->version.empty()) request.properties[labels::k_version] = d.source->version;
       auto created = store->create(request);
       REQUIRE_MESSAGE(created.ok(), error_of(created));
-      testing::StringSource data(m_data.at(d.source->file));
+      const std::string bytes =
+          d.source->file.empty() ? "data of " + d.source->url : m_data.at(d.source->file);
+      testing::StringSource data(bytes);
       auto uploaded = store->upload(created->id, data);
       REQUIRE_MESSAGE(uploaded.ok(), error_of(uploaded));
     }

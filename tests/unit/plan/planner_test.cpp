@@ -34,10 +34,30 @@ std::string three_images(const std::string& base_extra = "") {
       "    source: {file: other.qcow2}\n");
 }
 
+// The error of the plan's only change, which must be an image that could not be planned: a
+// create (nothing is live in these tests) that apply will fail.
+const Error& source_error(const Plan& plan) {
+  REQUIRE(plan.changes.size() == 1);
+  REQUIRE(plan.changes[0].error);
+  CHECK(plan.changes[0].action == Action::create);
+  CHECK(plan.has_errors());
+  CHECK_FALSE(plan.has_changes());
+  return *plan.changes[0].error;
+}
+
 void add_three_files(PlannerFixture& f) {
   f.add_file("base.qcow2", "base data");
   f.add_file("app.qcow2", "app data");
   f.add_file("other.qcow2", "other data");
+}
+
+// The three images planned and applied by hand.
+void apply_three_images(PlannerFixture& f) {
+  f.write_manifest(three_images());
+  add_three_files(f);
+  auto created = f.plan();
+  REQUIRE(created.ok());
+  f.apply_by_hand(*created);
 }
 
 }  // namespace
@@ -82,11 +102,7 @@ TEST_SUITE("planner") {
 
   TEST_CASE("planner: destroy deletes every image of the set without reading its sources") {
     PlannerFixture f;
-    f.write_manifest(three_images());
-    add_three_files(f);
-    auto created = f.plan();
-    REQUIRE(created.ok());
-    f.apply_by_hand(*created);
+    apply_three_images(f);
     f.probe = {};
 
     PlanScope destroy;
@@ -109,6 +125,54 @@ TEST_SUITE("planner") {
         "from the manifests); remove prevent_destroy to allow it, or undo the change that requires "
         "it");
     CHECK(refused.error().where.line == 9);
+  }
+
+  TEST_CASE("planner: deleting most of a set needs --allow-mass-delete; destroy is consent") {
+    PlannerFixture f;
+    apply_three_images(f);
+
+    // The set now seems to list only `other` (another file of the set was not loaded).
+    f.write_manifest(
+        manifest("  - key: other\n    name: Other\n    source: {file: other.qcow2}\n"));
+    auto refused = f.plan();
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message ==
+          "the plan would delete 2 of the 3 images of set `demo`, loaded from " +
+              (f.manifests() / "m.yaml").string() +
+              "; a set may span several files: plan with all of them, or pass "
+              "--allow-mass-delete if these images should go");
+
+    PlanScope consent;
+    consent.allow_mass_delete = true;
+    auto plan = f.plan(consent);
+    REQUIRE_MESSAGE(plan.ok(), error_of(plan));
+    CHECK(actions(*plan) == "demo/other no-op, demo/app delete, demo/base delete");
+
+    PlanScope destroy;
+    destroy.destroy = true;
+    CHECK(f.plan(destroy).ok());
+  }
+
+  TEST_CASE("planner: a public image with the name of an unlabelled public image is a warning") {
+    PlannerFixture f;
+    f.write_manifest(
+        manifest("  - key: base\n    name: Base\n    visibility: public\n    source: {file: "
+                 "base.qcow2}\n"));
+    f.add_file("base.qcow2", "base data");
+    ImageCreate twin;
+    twin.name = "Base";
+    twin.visibility = "public";
+    auto created = f.store->create(twin);
+    REQUIRE(created.ok());
+
+    auto plan = f.plan();
+    REQUIRE_MESSAGE(plan.ok(), error_of(plan));
+    REQUIRE(f.diags.manifests.items().size() == 1);
+    const Diagnostic& warning = f.diags.manifests.items()[0];
+    CHECK(warning.severity == Severity::warning);
+    CHECK(warning.where.line == 7);
+    CHECK(warning.message.find("image `demo/base`: the unlabelled public image " + created->id +
+                               " is also named \"Base\"") == 0);
   }
 
   TEST_CASE("planner: --target narrows to the image and what it references") {
@@ -153,6 +217,26 @@ TEST_SUITE("planner") {
     REQUIRE_FALSE(plan.ok());
     CHECK(plan.error().code == ErrorCode::invalid_argument);
     CHECK(plan.error().message == "--replace `nope` names no image of the loaded sets");
+
+    scope.replace = {"bsae"};
+    plan = f.plan(scope);
+    REQUIRE_FALSE(plan.ok());
+    CHECK(plan.error().message ==
+          "--replace `bsae` names no image of the loaded sets; did you mean `base`?");
+  }
+
+  TEST_CASE("planner: --replace must name an image that --target keeps") {
+    PlannerFixture f;
+    f.write_manifest(three_images());
+    add_three_files(f);
+    PlanScope scope;
+    scope.targets = {"app"};
+    scope.replace = {"base"};  // referenced by app: inside
+    CHECK(f.plan(scope).ok());
+    scope.replace = {"other"};
+    auto plan = f.plan(scope);
+    REQUIRE_FALSE(plan.ok());
+    CHECK(plan.error().message.find("--replace `other` names an image outside --target") == 0);
   }
 
   TEST_CASE("planner: prevent_destroy refuses a replace") {
@@ -279,13 +363,13 @@ TEST_SUITE("planner") {
     f.probe.add_text(sums, published.hex + "  a.img\n");
 
     auto plan = f.plan();
-    REQUIRE_FALSE(plan.ok());
-    CHECK(plan.error().code == ErrorCode::checksum_mismatch);
-    CHECK(plan.error().message == "image `a`: the pinned checksum " + pinned.to_string() +
-                                      " differs from " + published.to_string() + " published at " +
-                                      sums);
-    CHECK(plan.error().where.file == file.string());
-    CHECK(plan.error().where.line == 10);  // source.checksum
+    REQUIRE_MESSAGE(plan.ok(), error_of(plan));
+    const Error& error = source_error(*plan);
+    CHECK(error.code == ErrorCode::checksum_mismatch);
+    CHECK(error.message == "image `a`: the pinned checksum " + pinned.to_string() +
+                               " differs from " + published.to_string() + " published at " + sums);
+    CHECK(error.where.file == file.string());
+    CHECK(error.where.line == 10);  // source.checksum
     CHECK(f.probe.probed.empty());
   }
 
@@ -303,26 +387,29 @@ TEST_SUITE("planner") {
     SUBCASE("the checksum file cannot be fetched") {
       f.probe.fail_url(sums, Error{ErrorCode::transport, sums + ": connection refused", {}});
       auto plan = f.plan();
-      REQUIRE_FALSE(plan.ok());
-      CHECK(plan.error().code == ErrorCode::transport);
-      CHECK(plan.error().message == "image `a`: " + sums + ": connection refused");
-      CHECK(plan.error().where.line == 10);  // source.checksum_url
+      REQUIRE_MESSAGE(plan.ok(), error_of(plan));
+      CHECK(source_error(*plan).code == ErrorCode::transport);
+      CHECK(source_error(*plan).message == "image `a`: " + sums + ": connection refused");
+      CHECK(source_error(*plan).where.line == 10);  // source.checksum_url
     }
     SUBCASE("the checksum file does not list the image's file") {
       f.probe.add_text(sums, std::string(64, 'a') + "  other.img\n");
       auto plan = f.plan();
-      REQUIRE_FALSE(plan.ok());
-      CHECK(plan.error().code == ErrorCode::not_found);
-      CHECK(plan.error().message.rfind("image `a`: " + sums + ": ", 0) == 0);
-      CHECK(plan.error().where.line == 10);
+      REQUIRE_MESSAGE(plan.ok(), error_of(plan));
+      CHECK(source_error(*plan).code == ErrorCode::not_found);
+      CHECK(source_error(*plan).message.rfind("image `a`: " + sums + ": ", 0) == 0);
+      CHECK(source_error(*plan).where.line == 10);
     }
     SUBCASE("the mirror refuses the HEAD") {
       f.probe.add_text(sums, std::string(64, 'a') + "  a.img\n");
       auto plan = f.plan();
-      REQUIRE_FALSE(plan.ok());
-      CHECK(plan.error().message == "image `a`: https://mirror.example/a.img: HTTP 404");
-      CHECK(plan.error().where.line == 9);  // source.url
+      REQUIRE_MESSAGE(plan.ok(), error_of(plan));
+      CHECK(source_error(*plan).message == "image `a`: https://mirror.example/a.img: HTTP 404");
+      CHECK(source_error(*plan).where.line == 9);  // source.url
     }
+    // The diagnostics say it too, at the same place, for the CLI to print.
+    REQUIRE(f.diags.sources.size() == 1);
+    CHECK(f.diags.sources.items()[0].where.line >= 9);
   }
 
   TEST_CASE("planner: a content finding is an error at the image's source.file") {

@@ -6,6 +6,7 @@
 
 #include "plan/plan_inputs.h"
 #include "planner_fixture.h"
+#include "support/doctest_strings.h"
 
 namespace glancer::plan_test {
 
@@ -30,13 +31,67 @@ TEST_SUITE("planner") {
                  "      file: base.qcow2\n"));
     testing::write_file(f.manifests() / "base.qcow2", "on disk, unknown to the probe");
     DesiredState desired = loaded(f);
-    auto resolved = resolve_sources(desired, f.probe);
-    REQUIRE_FALSE(resolved.ok());
-    CHECK(resolved.error().code == ErrorCode::io);
-    CHECK(resolved.error().message == "image `base`: cannot open " +
-                                          (f.manifests() / "base.qcow2").string() +
-                                          ": no such file");
-    CHECK(resolved.error().where.line == 9);
+    auto failures = resolve_sources(desired, f.probe);
+    REQUIRE(failures.size() == 1);
+    CHECK(failures[0].image == 0);
+    CHECK(failures[0].error.code == ErrorCode::io);
+    CHECK(failures[0].error.message == "image `base`: cannot open " +
+                                           (f.manifests() / "base.qcow2").string() +
+                                           ": no such file");
+    CHECK(failures[0].error.where.line == 9);
+    CHECK_FALSE(desired.images[0].source->checksum);  // keeps what the manifest says
+  }
+
+  TEST_CASE(
+      "resolve_sources: every failing source is reported, each at its field; the others "
+      "are resolved") {
+    PlannerFixture f;
+    const std::string sums = "https://mirror.example/SHA256SUMS";
+    f.write_manifest(manifest(
+        "  - {key: a, name: A, source: {url: \"https://mirror.example/a.img\", checksum_url: \"" +
+        sums +
+        "\"}}\n"
+        "  - {key: b, name: B, source: {url: \"https://mirror.example/b.img\", checksum_url: \"" +
+        sums +
+        "\"}}\n"
+        "  - {key: c, name: C, source: {file: c.qcow2}}\n"
+        "  - {key: d, name: D, source: {url: \"https://down.example/d.img\"}}\n"
+        "  - {key: e, name: E, source: {file: e.qcow2}}\n"));
+    f.probe.fail_url(sums, fail(ErrorCode::transport, sums + ": connection refused"));
+    f.probe.fail_url("https://down.example/d.img",
+                     fail(ErrorCode::timeout, "https://down.example/d.img: timed out"));
+    f.add_file("c.qcow2", "c data");
+    testing::write_file(f.manifests() / "e.qcow2", "on disk, unknown to the probe");
+    DesiredState desired = loaded(f);
+
+    auto failures = resolve_sources(desired, f.probe);
+    std::vector<std::string> located;
+    for (const SourceFailure& s : failures)
+      located.push_back(std::to_string(s.image) + " " + std::to_string(s.error.where.line) + ":" +
+                        std::to_string(s.error.where.column) + " " + s.error.message);
+    const std::string e_file = (f.manifests() / "e.qcow2").string();
+    CHECK(located ==
+          std::vector<std::string>{"0 6:69 image `a`: " + sums + ": connection refused",
+                                   "1 7:69 image `b`: " + sums + ": connection refused",
+                                   "3 9:32 image `d`: https://down.example/d.img: timed out",
+                                   "4 10:32 image `e`: cannot open " + e_file + ": no such file"});
+    CHECK(failures[0].error.where.file == (f.manifests() / "m.yaml").string());
+    // The failed checksum file is asked once for both images that use it.
+    CHECK(f.probe.fetched == std::vector<std::string>{sums});
+    CHECK(desired.images[2].source->checksum == testing::FakeSourceProbe::digest_of("c data"));
+  }
+
+  TEST_CASE("resolve_sources: only the selected images are resolved") {
+    PlannerFixture f;
+    f.write_manifest(
+        manifest("  - {key: a, name: A, source: {file: a.qcow2}}\n"
+                 "  - {key: b, name: B, source: {url: \"https://mirror.example/b.img\"}}\n"));
+    f.add_file("a.qcow2", "a data");
+    DesiredState desired = loaded(f);
+    auto failures = resolve_sources(desired, f.probe, std::set<std::string>{"demo/a"});
+    CHECK(failures.empty());
+    CHECK(f.probe.probed.empty());
+    CHECK(f.probe.digested.size() == 1);
   }
 
   TEST_CASE("resolve_sources: a URL without any digest is labelled by its Last-Modified") {
@@ -52,8 +107,8 @@ TEST_SUITE("planner") {
     f.probe.add_head("https://mirror.example/a.img", info);
     f.probe.add_head("https://mirror.example/b.img", info);
     DesiredState desired = loaded(f);
-    auto resolved = resolve_sources(desired, f.probe);
-    REQUIRE_MESSAGE(resolved.ok(), error_of(resolved));
+    auto failures = resolve_sources(desired, f.probe);
+    CHECK(failures.empty());
     // b has a version but no digest: the mirror is still asked (the URL must answer); c has
     // both, so it is not asked at all.
     CHECK(f.probe.probed ==

@@ -104,3 +104,20 @@ TEST_CASE("apply events: one JSON object per line, progress coarse") {
                                           "skipped", "start", "step", "done", "summary"});
   CHECK(out.str().find(R"("error":{"code":"checksum_mismatch")") != std::string::npos);
 }
+
+TEST_CASE(
+    "apply report: a kept image that could not be planned is a failure in JUnit and Markdown") {
+  Plan plan = three_changes();
+  plan.changes[3].error = fail(ErrorCode::transport, "image `same`: SUMS: connection refused",
+                               SourcePos{"m.yaml", 6, 7});
+  ApplyRecorder record(plan);
+  play(plan, record);
+  record.on_failed(plan.changes[3], *plan.changes[3].error);
+  const std::string xml = render_apply_junit(record);
+  CHECK(xml.find("tests=\"4\" failures=\"2\"") != std::string::npos);
+  CHECK(xml.find("<failure message=\"not planned: m.yaml:6:7: image `same`: SUMS: connection "
+                 "refused\">") != std::string::npos);
+  const std::string md = render_apply_markdown(record);
+  CHECK(md.find("| 1 | 2 | 1 |") != std::string::npos);
+  CHECK(md.find("demo/same") != std::string::npos);
+}

@@ -1,5 +1,7 @@
 #include "cli/apply_output.h"
 
+#include <algorithm>
+
 #include "cli/terminal.h"
 #include "report/apply_report.h"
 #include "report/apply_view.h"
@@ -12,7 +14,10 @@ ApplyOutput::ApplyOutput(Format format, const Plan& plan, const GlobalOptions& g
   if (format == Format::json) {
     m_progress = std::make_unique<JsonEventsView>(std::cout);
   } else if (format == Format::human && stdout_is_terminal()) {
-    auto live = std::make_unique<LiveApplyView>(std::cout, terminal_width(), m_text_options.color);
+    const auto total = std::count_if(plan.changes.begin(), plan.changes.end(),
+                                     [](const Change& c) { return c.action != Action::no_op; });
+    auto live = std::make_unique<LiveApplyView>(std::cout, terminal_width(), m_text_options.color,
+                                                static_cast<int>(total));
     m_live = live.get();
     m_progress = std::move(live);
   } else {

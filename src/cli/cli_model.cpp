@@ -42,7 +42,9 @@ ValueKind kind_of(const std::string& base) {
   return ValueKind::opaque;
 }
 
-CliArg describe_arg(const CLI::Option& opt) {
+}  // namespace
+
+CliArg describe_option(const CLI::Option& opt) {
   CliArg arg;
   arg.description = opt.get_description();
   arg.required = opt.get_required();
@@ -77,6 +79,8 @@ CliArg describe_arg(const CLI::Option& opt) {
   return arg;
 }
 
+namespace {
+
 bool visible(const CLI::Option* opt) {
   return !opt->get_group().empty();
 }
@@ -88,12 +92,12 @@ CliModel describe_cli(const CLI::App& app, std::string program) {
   model.program = std::move(program);  // not app.get_name(): CLI11 sets that from argv[0]
   model.description = app.get_description();
   for (const CLI::Option* opt : app.get_options(visible))
-    model.global_options.push_back(describe_arg(*opt));
+    model.global_options.push_back(describe_option(*opt));
   for (const CLI::App* sub :
        app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
     CliCommand command{sub->get_name(), sub->get_description(), {}, {}};
     for (const CLI::Option* opt : sub->get_options(visible)) {
-      CliArg arg = describe_arg(*opt);
+      CliArg arg = describe_option(*opt);
       (opt->get_positional() ? command.positionals : command.options).push_back(std::move(arg));
     }
     model.commands.push_back(std::move(command));

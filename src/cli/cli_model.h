@@ -5,7 +5,8 @@
 
 namespace CLI {
 class App;
-}
+class Option;
+}  // namespace CLI
 
 namespace glancer {
 
@@ -46,7 +47,11 @@ struct CliModel {
 };
 
 /// Reads the model from a CLI11 definition. Hidden subcommands and options (CLI11's empty group)
-/// are left out, so generators never advertise internal commands such as `completion`.
+/// are left out, so generators never advertise internal commands.
 CliModel describe_cli(const CLI::App& app, std::string program);
+
+/// One option or positional as describe_cli sees it: its value shown plainly ("N", "DIR",
+/// "human|json"), never CLI11's type and validator text ("INT:INT in [1 - 64]").
+CliArg describe_option(const CLI::Option& opt);
 
 }  // namespace glancer

@@ -7,6 +7,7 @@
 
 #include "cli/apply_output.h"
 #include "cli/commands.h"
+#include "cli/url_opener.h"
 #include "exec/executor.h"
 #include "plan/plan_json.h"
 #include "plan/staleness.h"
@@ -16,20 +17,37 @@ namespace glancer {
 
 namespace {
 
+// Set from the signal handler (lock-free atomics are async-signal-safe): the first Ctrl-C or
+// TERM stops starting actions, the second aborts the transfers in flight.
 std::atomic<bool> g_interrupted{false};
+std::atomic<bool> g_abort{false};
 
 void on_interrupt(int) {
-  g_interrupted.store(true);
+  if (g_interrupted.exchange(true)) g_abort.store(true);
 }
 
+// The exit status of a command stopped by SIGINT, as shells report it (128 + 2).
+constexpr int k_exit_interrupted = 130;
+
 // A saved plan is a JSON file; manifests are YAML (which never starts with '{' here).
-bool is_plan_file(const std::vector<std::string>& paths) {
-  if (paths.size() != 1) return false;
-  std::ifstream in(paths[0]);
+bool is_plan_file(const std::string& path) {
+  std::ifstream in(path);
   char c = 0;
   while (in.get(c))
     if (!std::isspace(static_cast<unsigned char>(c))) return c == '{';
   return false;
+}
+
+// A saved plan already holds every change: manifests beside it would be ignored (or planned
+// again, against what the plan recorded), so they are refused rather than guessed at.
+Status check_plan_alone(const std::vector<std::string>& paths) {
+  if (paths.size() < 2) return {};
+  for (const std::string& path : paths)
+    if (is_plan_file(path))
+      return fail(ErrorCode::invalid_argument,
+                  path + " is a saved plan: a saved plan is applied alone (`glancer apply " + path +
+                      "`), without manifests");
+  return {};
 }
 
 bool confirm(std::ostream& out) {
@@ -47,12 +65,15 @@ bool confirm(std::ostream& out) {
 int run_apply(const GlobalOptions& global, const ApplyArgs& args) {
   auto format = parse_format(args.format);
   if (!format) return report_error(format.error());
-  auto service = open_target(global);
+  if (auto alone = check_plan_alone(args.paths); !alone) return report_error(alone.error());
+  // destroy only reads what is there: against a missing store it is an error, as for plan.
+  auto service =
+      open_target(global, args.scope.destroy ? TargetAccess::read : TargetAccess::create);
   if (!service) return report_error(service.error());
   ImageService& svc = **service;
   print_target(svc.describe(), *format);
 
-  const bool saved = !args.scope.destroy && is_plan_file(args.paths);
+  const bool saved = !args.scope.destroy && args.paths.size() == 1 && is_plan_file(args.paths[0]);
   Result<Plan> plan = fail(ErrorCode::internal, "no plan");
   if (saved) {
     plan = load_plan(args.paths[0]);
@@ -96,11 +117,13 @@ int run_apply(const GlobalOptions& global, const ApplyArgs& args) {
   std::signal(SIGTERM, on_interrupt);
   ExecutorOptions options;
   options.parallelism = args.parallelism;
-  Executor executor(svc, output.observer(), options, &g_interrupted);
+  options.mirror = cli_mirror_options();
+  Executor executor(svc, output.observer(), options, &g_interrupted, &g_abort);
   output.begin();
   auto applied = executor.apply(*plan);
   if (!applied) return report_error(applied.error());
   output.finish(*applied);
+  if (applied->interrupted) return k_exit_interrupted;
   return applied->ok() ? 0 : 1;
 }
 

@@ -9,7 +9,9 @@ int run_graph(const GlobalOptions& global, const GraphArgs& args) {
   auto service = open_target(global);
   if (!service) return report_error(service.error());
   std::cerr << "target: " << (*service)->describe() << "\n";  // stdout is the graph itself
-  auto plan = make_plan(**service, args.paths);
+  PlanScope scope;
+  scope.allow_mass_delete = true;  // a graph changes nothing: it shows the deletes
+  auto plan = make_plan(**service, args.paths, scope);
   if (!plan) return report_error(plan.error());
   auto graph = ActionGraph::build(plan->changes);
   if (!graph) return report_error(graph.error());

@@ -7,7 +7,7 @@
 namespace glancer {
 
 int run_import(const GlobalOptions& global, const ImportArgs& args) {
-  auto service = open_target(global);
+  auto service = open_target(global, TargetAccess::create);
   if (!service) return report_error(service.error());
   ImageService& svc = **service;
   print_target(svc.describe(), Format::human);

@@ -50,6 +50,10 @@ std::string url_host(const std::string& host) {
 }  // namespace
 
 int run_serve(const GlobalOptions& global, const ServeArgs& args) {
+  if (!global.cloud.empty())
+    return report_error(fail(ErrorCode::invalid_argument,
+                             "glancer serve serves an embedded store (--store DIR); --cloud " +
+                                 global.cloud + " names a cloud, not a store"));
   auto address = parse_listen(args.listen);
   if (!address) return report_error(address.error());
   std::string token = args.token;

@@ -28,7 +28,7 @@ int validate_json(const std::vector<std::string>& paths) {
     list.push_back({{"file", d.where.file},
                     {"line", d.where.line},
                     {"column", d.where.column},
-                    {"severity", d.severity == Severity::error ? "error" : "warning"},
+                    {"severity", severity_name(d.severity)},
                     {"message", d.message}});
   bool valid = !diags.has_errors();
   // Invalid UTF-8 quoted from a hostile file must not make dump() throw.

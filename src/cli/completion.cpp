@@ -115,7 +115,13 @@ constexpr std::string_view k_bash_body_end =
   elif (( ${#kinds[@]} > 0 )) && [[ ${kinds[${#kinds[@]} - 1]} == *'*' ]]; then
     kind=${kinds[${#kinds[@]} - 1]}
   fi
-  _@P@_reply "${kind%'*'}" "" "$cur"
+  kind=${kind%'*'}
+  if [[ $kind == choice=* ]]; then  # a positional's choices: choice=a,b
+    words=${kind#choice=}
+    words=${words//,/ }
+    kind=choice
+  fi
+  _@P@_reply "$kind" "$words" "$cur"
   return 0
 }
 )";
@@ -129,10 +135,15 @@ std::string with_program(std::string_view text, const std::string& program) {
   return out;
 }
 
+// One word per positional for the bash script's `args`: its kind, "choice=a,b" with its
+// choices, and a trailing '*' when it takes any number of values.
 std::string positional_kinds(const CliCommand& command) {
   std::vector<std::string> kinds;
-  for (const auto& p : command.positionals)
-    kinds.push_back(kind_word(p.kind) + (p.repeatable ? "*" : ""));
+  for (const auto& p : command.positionals) {
+    std::string kind = kind_word(p.kind);
+    if (p.kind == ValueKind::choice) kind += "=" + join(p.choices, ",");
+    kinds.push_back(kind + (p.repeatable ? "*" : ""));
+  }
   return join(kinds);
 }
 

@@ -10,6 +10,10 @@
 
 namespace glancer {
 
+namespace {
+constexpr const char* k_default_store = "./.glancer/store";
+}  // namespace
+
 Result<Format> parse_format(const std::string& text) {
   if (text == "human") return Format::human;
   if (text == "json") return Format::json;
@@ -19,7 +23,13 @@ Result<Format> parse_format(const std::string& text) {
               "unknown format `" + text + "` (use human, json, markdown or junit)");
 }
 
-Result<std::unique_ptr<ImageService>> open_target(const GlobalOptions& options) {
+Result<std::unique_ptr<ImageService>> open_target(const GlobalOptions& options,
+                                                  TargetAccess access) {
+  if (!options.cloud.empty() && !options.store_dir.empty())
+    return fail(ErrorCode::invalid_argument,
+                "--cloud " + options.cloud + " and --store " + options.store_dir +
+                    " name two targets; give one (--store is the embedded store, --cloud a "
+                    "cloud of clouds.yaml)");
   if (!options.cloud.empty() || options.store_dir.empty()) {
     ConfigSources sources = default_config_sources();
     GLANCER_TRY(cloud, resolve_cloud(sources, options.cloud));
@@ -32,7 +42,17 @@ Result<std::unique_ptr<ImageService>> open_target(const GlobalOptions& options) 
       return std::unique_ptr<ImageService>(std::move(service));
     }
   }
-  const std::string dir = options.store_dir.empty() ? "./.glancer/store" : options.store_dir;
+  const std::string dir = options.store_dir.empty() ? k_default_store : options.store_dir;
+  if (access == TargetAccess::read && !LocalImageService::exists(dir)) {
+    // A read that created a store would hide a typo in --store or a missing cloud config
+    // behind an empty service, and a plan against it would propose creating everything.
+    if (options.store_dir.empty())
+      return fail(ErrorCode::not_found,
+                  std::string("no image service configured and no store at ") + k_default_store +
+                      "; `glancer apply` creates it, or use --cloud");
+    return fail(ErrorCode::not_found, "no store at " + dir + " (--store); `glancer apply --store " +
+                                          dir + "` creates it");
+  }
   LocalStoreOptions store_options;
   store_options.open_url = url_source_opener();  // the store's web-download
   GLANCER_TRY(store, LocalImageService::open(dir, std::move(store_options)));

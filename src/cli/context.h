@@ -26,11 +26,20 @@ struct GlobalOptions {
 /// Parses "human" / "json" / "markdown" / "junit".
 Result<Format> parse_format(const std::string& text);
 
+/// Whether a command may create the embedded store it targets.
+enum class TargetAccess {
+  read,    ///< plan, drift, graph, destroy, …: a missing store is an error, never created
+  create,  ///< apply, import: the first apply creates the store
+};
+
 /// Opens the image service the options name: --cloud NAME; else --store DIR (the embedded
 /// store); else a cloud from OS_CLOUD, the OS_* variables or the only cloud of clouds.yaml;
-/// else the embedded store at ./.glancer/store. A cloud is authenticated here, so bad
+/// else the embedded store at ./.glancer/store. Explicit flags beat the environment, but
+/// --cloud with --store is invalid_argument (two targets). With TargetAccess::read a missing
+/// store is not_found and nothing is created. A cloud is authenticated here, so bad
 /// credentials fail once, before any work.
-Result<std::unique_ptr<ImageService>> open_target(const GlobalOptions& options);
+Result<std::unique_ptr<ImageService>> open_target(const GlobalOptions& options,
+                                                  TargetAccess access = TargetAccess::read);
 
 /// Prints the "target: …" first line, to stdout for human output and stderr otherwise
 /// (so JSON on stdout stays parseable).

@@ -12,9 +12,10 @@
 namespace glancer {
 
 void add_doc_commands(CLI::App& app, int& code) {
-  // Hidden (empty group): they are for packagers and the build, not part of the documented CLI.
+  // Listed in --help, the man page and the completions like any command: an operator without
+  // the package installs the completion script with them.
   auto shell = std::make_shared<std::string>();
-  auto* completion = app.add_subcommand("completion", "Print a shell completion script")->group("");
+  auto* completion = app.add_subcommand("completion", "Print a shell completion script");
   completion->add_option("shell", *shell, "bash or zsh")
       ->required()
       ->check(CLI::IsMember({"bash", "zsh"}));
@@ -24,7 +25,7 @@ void add_doc_commands(CLI::App& app, int& code) {
     code = 0;
   });
 
-  auto* man = app.add_subcommand("man", "Print the glancer(1) man page in roff")->group("");
+  auto* man = app.add_subcommand("man", "Print the glancer(1) man page in roff");
   man->callback([&app, &code] {
     std::cout << man_page(describe_cli(app, "glancer"), version());
     code = 0;

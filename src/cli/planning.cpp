@@ -1,6 +1,7 @@
 #include "cli/planning.h"
 
 #include "cli/context.h"
+#include "cli/url_opener.h"
 #include "source/system_source_probe.h"
 
 namespace glancer {
@@ -16,7 +17,7 @@ void print_all(const PlanDiagnostics& diags) {
 
 Result<Plan> make_plan(ImageService& service, const std::vector<std::string>& paths,
                        const PlanScope& scope) {
-  SystemSourceProbe probe;
+  SystemSourceProbe probe(cli_mirror_options());
   Planner planner(service, probe, system_clock());
   PlanDiagnostics diags;
   auto plan = planner.plan(paths, scope, diags);
@@ -36,7 +37,7 @@ Result<DriftReport> make_drift(ImageService& service, const std::vector<std::str
 }
 
 Result<DesiredState> load_resolved(const std::vector<std::string>& paths) {
-  SystemSourceProbe probe;
+  SystemSourceProbe probe(cli_mirror_options());
   PlanDiagnostics diags;
   auto desired = load_desired(paths, diags);
   Result<std::vector<SourceFailure>> prepared = std::vector<SourceFailure>{};

@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/doc_commands.h"
+#include "cli/help_formatter.h"
 #include "cli/multi_cloud.h"
 #include "cli/version.h"
 
@@ -12,7 +13,9 @@ namespace glancer {
 
 int run_cli(int argc, char** argv) {
   if (auto clouds = several_clouds(argc, argv)) return run_each_cloud(argc, argv, *clouds);
-  CLI::App app{"glancer: keep OpenStack Glance images in a declared state"};
+  // Named here, so CLI11 does not take argv[0] (a build path) for "Usage: glancer …".
+  CLI::App app{"glancer: keep OpenStack Glance images in a declared state", "glancer"};
+  app.formatter(std::make_shared<HelpFormatter>());  // before the subcommands: they copy it
   app.set_version_flag("--version", std::string("glancer ") + version());
   app.require_subcommand(1);
   app.fallthrough();  // global options are accepted after the command too
@@ -43,7 +46,8 @@ int run_cli(int argc, char** argv) {
   PlanArgs plan;
   auto* plan_cmd = app.add_subcommand("plan", "Show what apply would change");
   plan_cmd->add_option("paths", plan.paths, "Manifest files or directories");
-  plan_cmd->add_option("--out", plan.out, "Save the plan to FILE for `glancer apply FILE`");
+  plan_cmd->add_option("--out", plan.out, "Save the plan to FILE for `glancer apply FILE`")
+      ->type_name("FILE");
   plan_cmd->add_flag("--detailed-exitcode", plan.detailed_exitcode,
                      "Exit 2 when there are changes, 0 when none, 1 on error");
   plan_cmd->add_option("--format", plan.format, "human, json, markdown or junit (docs/output.md)")
@@ -51,11 +55,15 @@ int run_cli(int argc, char** argv) {
   plan_cmd
       ->add_option("--target", plan.scope.targets,
                    "Only this image (KEY or SET/KEY) and what it references; repeatable")
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)
+      ->type_name("KEY");
   plan_cmd
       ->add_option("--replace", plan.scope.replace,
                    "Replace this image even if unchanged; repeatable")
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)
+      ->type_name("KEY");
+  plan_cmd->add_flag("--allow-mass-delete", plan.scope.allow_mass_delete,
+                     "Allow deleting more than half of a set's images");
   plan_cmd->callback([&] { code = run_plan(global, plan); });
 
   ApplyArgs apply;
@@ -71,11 +79,15 @@ int run_cli(int argc, char** argv) {
   apply_cmd
       ->add_option("--target", apply.scope.targets,
                    "Only this image (KEY or SET/KEY) and what it references; repeatable")
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)
+      ->type_name("KEY");
   apply_cmd
       ->add_option("--replace", apply.scope.replace,
                    "Replace this image even if unchanged; repeatable")
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)
+      ->type_name("KEY");
+  apply_cmd->add_flag("--allow-mass-delete", apply.scope.allow_mass_delete,
+                      "Allow deleting more than half of a set's images");
   apply_cmd->callback([&] { code = run_apply(global, apply); });
 
   ApplyArgs destroy;

@@ -1,15 +1,28 @@
 #include "cli/url_opener.h"
 
 #include <algorithm>
+#include <iostream>
 
 #include "source/url_source.h"
 
 namespace glancer {
 
+MirrorOptions cli_mirror_options() {
+  auto from_env = mirror_options_from_env();
+  if (!from_env)
+    std::cerr << "glancer: warning: " << from_env.error().message << "; using the defaults\n";
+  MirrorOptions options = from_env ? *from_env : MirrorOptions{};
+  options.notice = [](const std::string& line) {
+    std::cerr << "glancer: " + line + "\n" << std::flush;  // one write: threads may interleave
+  };
+  return options;
+}
+
 UrlOpener url_source_opener() {
-  return [](const std::string& url,
-            const UrlFetchLimits& limits) -> Result<std::unique_ptr<ByteSource>> {
-    UrlOptions options;
+  return [mirror = cli_mirror_options()](
+             const std::string& url,
+             const UrlFetchLimits& limits) -> Result<std::unique_ptr<ByteSource>> {
+    UrlOptions options = mirror;
     if (limits.stall_limit)
       options.stall_timeout_s =
           std::max<long>(1, std::min<long>(options.stall_timeout_s, limits.stall_limit->count()));

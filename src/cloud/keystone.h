@@ -11,9 +11,9 @@
 
 #include "cloud/cloud_config.h"
 #include "cloud/http_transport.h"
-#include "cloud/retry.h"
 #include "core/clock.h"
 #include "core/result.h"
+#include "core/retry.h"
 
 namespace glancer {
 

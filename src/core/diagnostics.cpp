@@ -5,10 +5,18 @@
 
 namespace glancer {
 
+const char* severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
+  }
+  return "error";
+}
+
 std::string Diagnostic::to_string() const {
   std::string s = where.known() ? where.to_string() + ": " : std::string();
-  s += severity == Severity::error ? "error: " : "warning: ";
-  return s + message;
+  return s + severity_name(severity) + ": " + message;
 }
 
 void Diagnostics::error(SourcePos where, std::string message) {
@@ -17,6 +25,10 @@ void Diagnostics::error(SourcePos where, std::string message) {
 
 void Diagnostics::warning(SourcePos where, std::string message) {
   m_items.push_back({std::move(where), Severity::warning, std::move(message)});
+}
+
+void Diagnostics::note(SourcePos where, std::string message) {
+  m_items.push_back({std::move(where), Severity::note, std::move(message)});
 }
 
 bool Diagnostics::has_errors() const {

@@ -8,7 +8,12 @@
 
 namespace glancer {
 
-enum class Severity { error, warning };
+/// error fails the command; warning and note are printed and change nothing (a note says what
+/// was done on the reader's behalf, e.g. files skipped).
+enum class Severity { error, warning, note };
+
+/// "error", "warning" or "note".
+const char* severity_name(Severity severity);
 
 /// One located problem.
 struct Diagnostic {
@@ -16,7 +21,7 @@ struct Diagnostic {
   Severity severity = Severity::error;
   std::string message;
 
-  /// "file:line:col: error: message".
+  /// "file:line:col: error: message" ("warning: …", "note: …"; no position when unknown).
   std::string to_string() const;
 };
 
@@ -25,6 +30,7 @@ class Diagnostics {
  public:
   void error(SourcePos where, std::string message);
   void warning(SourcePos where, std::string message);
+  void note(SourcePos where, std::string message);
 
   bool has_errors() const;
   bool empty() const { return m_items.empty(); }

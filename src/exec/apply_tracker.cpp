@@ -48,6 +48,18 @@ void ApplyTracker::finish(size_t node, const Result<std::string>& result) {
 void ApplyTracker::interrupt() {
   if (m_interrupted) return;
   m_interrupted = true;
+  m_outcome.interrupted = true;
+  std::vector<bool> running(m_plan.changes.size(), false);
+  for (size_t n = 0; n < m_graph.size(); ++n)
+    if (m_scheduler.state(n) == NodeState::running) running[m_graph.node(n).change] = true;
+  int n_running = 0, not_started = 0;
+  for (size_t c = 0; c < m_plan.changes.size(); ++c) {
+    if (running[c])
+      ++n_running;
+    else if (m_nodes_left[c] > 0 && !m_reported[c])
+      ++not_started;
+  }
+  m_observer.on_interrupt(n_running, not_started);
   report_skipped(m_scheduler.cancel(), "apply was interrupted");
 }
 

@@ -56,8 +56,9 @@ class ApplyTracker {
   /// Records the result of a running node (the image id, or why it failed) and reports what
   /// that decides: the change done, or failed and its dependents skipped.
   void finish(size_t node, const Result<std::string>& result);
-  /// Starts nothing more: every change not yet started is reported skipped, "apply was
-  /// interrupted". Running nodes still finish(). A repeat does nothing.
+  /// Starts nothing more: reports on_interrupt (the changes running, the changes not started),
+  /// then every change not yet started as skipped, "apply was interrupted", and marks the
+  /// outcome interrupted. Running nodes still finish(). A repeat does nothing.
   void interrupt();
 
   bool interrupted() const { return m_interrupted; }

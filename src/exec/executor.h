@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "core/clock.h"
+#include "core/mirror_options.h"
 #include "exec/parallel_runner.h"
 #include "exec/service_action_runner.h"
 #include "exec/system_source_opener.h"
@@ -21,19 +22,25 @@ struct ExecutorOptions {
   int uploads = 2;      ///< of which at most this many upload data
   /// How long a web-download import may take before it counts as failed.
   std::chrono::seconds import_timeout{3600};
+  /// Timeouts, retries and retry notices of downloads from upstream mirrors.
+  MirrorOptions mirror;
 };
 
 /// Runs the actions of a plan in dependency order, several at a time (see ParallelRunner and
 /// ServiceActionRunner for what each action does and how failures are contained).
 class Executor {
  public:
-  /// `cancel`, when set, stops the executor from starting further actions (Ctrl-C); running
-  /// ones finish or clean up. Everything given must outlive the executor.
+  /// `interrupt`, when set (the first Ctrl-C), stops the executor from starting further
+  /// actions; running ones finish. `abort`, when set (the second Ctrl-C), makes running
+  /// transfers fail at their next read, and their actions remove the images they created.
+  /// Everything given must outlive the executor.
   Executor(ImageService& service, ApplyObserver& observer, ExecutorOptions options = {},
-           const std::atomic<bool>* cancel = nullptr, const Clock& clock = system_clock())
-      : m_actions(service, m_opener, clock, ActionOptions{options.import_timeout}, cancel),
+           const std::atomic<bool>* interrupt = nullptr, const std::atomic<bool>* abort = nullptr,
+           const Clock& clock = system_clock())
+      : m_opener(options.mirror),
+        m_actions(service, m_opener, clock, ActionOptions{options.import_timeout}, abort),
         m_runner(m_actions, observer, clock, RunnerOptions{options.parallelism, options.uploads},
-                 cancel) {}
+                 interrupt) {}
 
   /// Applies every change of `plan` that is not a no-op; fails only if the graph cannot be
   /// built (a cycle). Per-change failures are counted in the outcome.

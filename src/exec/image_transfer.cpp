@@ -1,6 +1,7 @@
 #include "exec/image_transfer.h"
 
 #include "core/redact.h"
+#include "exec/abortable_source.h"
 #include "exec/stored_digest.h"
 #include "exec/verifying_source.h"
 #include "source/inspecting_source.h"
@@ -9,10 +10,20 @@ namespace glancer {
 
 namespace {
 
+// The planned digest is what the source was when the plan was made (the checksum file's entry,
+// or the file's digest): a mismatch now most often means the source changed since then.
 Error mismatch(const ImageSource& s, const Digest& planned, const Digest& got) {
+  const std::string why =
+      !s.checksum_url.empty()
+          ? "the plan took " + planned.to_string() + " from " + redact_url(s.checksum_url) +
+                ": upstream changed since the plan was made (or the mirror is out of step with "
+                "its checksum file); run `glancer plan` again"
+      : !s.file.empty() ? "if the file changed since the plan was made, run `glancer plan` again"
+                        : "upstream changed since the checksum was written, or the mirror serves "
+                          "other data; check the checksum and run `glancer plan` again";
   return Error{ErrorCode::checksum_mismatch,
                source_name(s) + " does not match its checksum: expected " + planned.to_string() +
-                   ", got " + got.to_string(),
+                   ", got " + got.to_string() + " (" + why + ")",
                {}};
 }
 
@@ -22,12 +33,13 @@ Result<Digest> upload_verified(const TransferContext& ctx, const Change& change,
   const ImageSource& src = *d.source;
   // A URL without any published digest is still hashed, so the image records what it holds.
   const HashAlgo algo = src.checksum ? src.checksum->algo : HashAlgo::sha256;
-  GLANCER_TRY(data, ctx.opener.open(src, ctx.cancel));
+  GLANCER_TRY(opened, ctx.opener.open(src, ctx.cancel));
+  AbortableSource data(*opened, ctx.cancel, "the upload of image `" + d.key + "`");
   ctx.observer.on_step(change,
                        src.file.empty() ? "uploading from " + source_name(src) : "uploading");
   // The plan checked a file's content; the bytes sent (also a download's) are checked as they flow.
   InspectingSource inspected(
-      *data, d.disk_format, src.allow_backing_file,
+      data, d.disk_format, src.allow_backing_file,
       "image `" + d.key + "`: source " + (src.file.empty() ? "" : "file ") + source_name(src));
   VerifyingSource verifying(inspected, algo, [&](uint64_t bytes, std::optional<uint64_t> total) {
     ctx.observer.on_progress(change, bytes, total);
@@ -54,9 +66,15 @@ Result<Digest> import_verified(const TransferContext& ctx, const Change& change,
   const HashAlgo algo = src.checksum                        ? src.checksum->algo
                         : imported.os_hash_algo == "sha512" ? HashAlgo::sha512
                                                             : HashAlgo::sha256;
-  GLANCER_TRY(digest, stored_digest(ctx.service, imported, algo));
-  if (src.checksum && !(digest == *src.checksum)) return mismatch(src, *src.checksum, digest);
-  return digest;
+  // Nothing glancer streamed was inspected: inspect what the service stored, before publishing.
+  const DesiredImage& d = *change.desired;
+  const ContentRule rule{d.disk_format, src.allow_backing_file,
+                         "image `" + d.key + "`: source " + source_name(src) + " (web-download)"};
+  GLANCER_TRY(stored, stored_digest_inspected(ctx.service, imported, algo, rule));
+  if (src.checksum && !(stored.digest == *src.checksum))
+    return mismatch(src, *src.checksum, stored.digest);
+  GLANCER_CHECK(stored.verdict);
+  return stored.digest;
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ struct TransferContext {
   ImageService& service;
   SourceOpener& opener;
   ApplyObserver& observer;
-  const std::atomic<bool>* cancel = nullptr;  ///< passed to the opener
+  /// Set: the transfer is aborted (`cancelled`) at its next read; also passed to the opener.
+  const std::atomic<bool>* cancel = nullptr;
   std::chrono::seconds import_timeout{3600};  ///< web-download: how long the service may take
 };
 
@@ -27,8 +28,9 @@ struct TransferContext {
 /// digest (in the checksum's algorithm, sha256 when the source has none). Upload: the source
 /// is opened, inspected against its disk_format and hashed as it flows, then checked against
 /// the planned checksum and against the size and md5 the service stored. web-download: the
-/// service fetches the URL, then its stored data is checked against the planned checksum.
-/// checksum_mismatch when the data differs; the caller removes the image on any failure.
+/// service fetches the URL, then its stored data is checked against the planned checksum and
+/// inspected against its disk_format (stored_digest_inspected). checksum_mismatch when the data
+/// differs, forbidden when its content is refused; the caller removes the image on any failure.
 Result<Digest> transfer_verified(const TransferContext& context, const Change& change,
                                  const Image& image);
 

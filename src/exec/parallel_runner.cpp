@@ -20,9 +20,9 @@ bool moves_data(const Change& c, Phase phase) {
          (c.action == Action::create || c.action == Action::replace || c.action == Action::rotate);
 }
 
-// How often an idle worker looks at the cancel flag. The flag is set from a signal handler,
-// which cannot notify a condition variable, so waiting for it has to poll.
-constexpr std::chrono::milliseconds k_cancel_poll{200};
+// How often the watching thread looks at the cancel flag. The flag is set from a signal
+// handler, which cannot notify a condition variable, so waiting for it has to poll.
+constexpr std::chrono::milliseconds k_cancel_poll{50};
 
 }  // namespace
 
@@ -37,21 +37,15 @@ Result<ApplyOutcome> ParallelRunner::apply(const Plan& plan) {
   auto worker = [&] {
     std::unique_lock lock(mu);
     for (;;) {
-      if (m_cancel && m_cancel->load() && !tracker.interrupted()) {
-        tracker.interrupt();
-        cv.notify_all();
-      }
       auto node = tracker.start_next([&](size_t n) {
         return !moves_data(tracker.change(n), tracker.node(n).phase) ||
                uploads_running < m_options.uploads;
       });
       if (!node) {
         if (tracker.finished()) return;
-        // Woken when an action finishes (it may make others ready or free an upload slot).
-        if (m_cancel)
-          cv.wait_for(lock, k_cancel_poll);
-        else
-          cv.wait(lock);
+        // Woken when an action finishes (it may make others ready or free an upload slot) or
+        // the apply is interrupted.
+        cv.wait(lock);
         continue;
       }
       const Change& change = tracker.change(*node);
@@ -71,6 +65,18 @@ Result<ApplyOutcome> ParallelRunner::apply(const Plan& plan) {
       std::max(1, std::min<int>(m_options.parallelism, static_cast<int>(graph.size())));
   std::vector<std::thread> workers;
   for (int i = 0; i < n_workers; ++i) workers.emplace_back(worker);
+  // This thread watches for Ctrl-C while the workers may all be busy in long uploads, so the
+  // interrupt is reported at once, not when an action happens to end.
+  if (m_cancel) {
+    std::unique_lock lock(mu);
+    while (!tracker.finished()) {
+      if (m_cancel->load() && !tracker.interrupted()) {
+        tracker.interrupt();
+        cv.notify_all();
+      }
+      cv.wait_for(lock, k_cancel_poll);
+    }
+  }
   for (auto& t : workers) t.join();
   return tracker.outcome();
 }

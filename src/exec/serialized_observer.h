@@ -34,6 +34,10 @@ class SerializedObserver final : public ApplyObserver {
     std::lock_guard lock(m_mutex);
     m_inner.on_skipped(change, why);
   }
+  void on_interrupt(int running, int not_started) override {
+    std::lock_guard lock(m_mutex);
+    m_inner.on_interrupt(running, not_started);
+  }
 
  private:
   ApplyObserver& m_inner;

@@ -25,8 +25,9 @@ struct ActionOptions {
 /// so several threads may run actions at once (the service must be thread-safe).
 class ServiceActionRunner final : public ActionRunner {
  public:
-  /// `clock` stamps the pending and previous-version labels; `cancel` is handed to the opener
-  /// so a download in progress stops on Ctrl-C. All must outlive the runner.
+  /// `clock` stamps the pending and previous-version labels; `cancel`, when set, aborts the
+  /// transfers in progress (a download stops, an upload fails at its next read) and their
+  /// actions remove what they created. All must outlive the runner.
   ServiceActionRunner(ImageService& service, SourceOpener& opener, const Clock& clock,
                       ActionOptions options = {}, const std::atomic<bool>* cancel = nullptr)
       : m_service(service),

@@ -11,7 +11,7 @@ Result<std::unique_ptr<ByteSource>> SystemSourceOpener::open(const ImageSource& 
     GLANCER_TRY(file, FileSource::open(source.file));
     return std::unique_ptr<ByteSource>(std::move(file));
   }
-  UrlOptions options;
+  UrlOptions options = m_mirror;
   options.cancel = cancel;
   GLANCER_TRY(url, UrlSource::open(source.url, options));
   return std::unique_ptr<ByteSource>(std::move(url));

@@ -11,8 +11,8 @@
 #include "cloud/cloud_config.h"
 #include "cloud/http_transport.h"
 #include "cloud/keystone.h"
-#include "cloud/retry.h"
 #include "core/clock.h"
+#include "core/retry.h"
 #include "glance/image_service.h"
 
 namespace glancer {

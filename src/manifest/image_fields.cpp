@@ -1,7 +1,11 @@
 #include "manifest/image_fields.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
+#include <string_view>
 
+#include "core/uuid.h"
 #include "manifest/property_rules.h"
 
 namespace glancer::manifest {
@@ -59,6 +63,26 @@ bool parse_name_set(Context& ctx, const Field& f, const std::string& item, size_
   return ok;
 }
 
+// Keystone project ids are 32 hex digits (some deployments use UUIDs); Glance takes any
+// string as a member, so a project name is accepted and shares the image with nobody.
+bool is_project_id(std::string_view text) {
+  if (is_uuid(text)) return true;
+  return text.size() == 32 && std::all_of(text.begin(), text.end(),
+                                          [](unsigned char c) { return std::isxdigit(c) != 0; });
+}
+
+// members: parsed as a set of names, each checked to look like a project id (a warning).
+bool parse_members(Context& ctx, const Field& f, DesiredImage& im) {
+  bool ok = parse_name_set(ctx, f, "member", vocab::k_max_members, im.members, im);
+  for (const std::string& member : im.members)
+    if (!is_project_id(member))
+      ctx.warning(im.pos("members." + member),
+                  "member `" + clip(member) +
+                      "` is not a project id (32 hex digits or a UUID): Glance would share the "
+                      "image with no project; use the project's id, not its name");
+  return ok;
+}
+
 bool parse_properties(Context& ctx, const Field& f, DesiredImage& im) {
   if (!expect_mapping(ctx, f.value, f.value_pos, f.quoted())) return false;
   bool ok = true;
@@ -109,7 +133,7 @@ bool parse_field(Context& ctx, const Field& f, const std::filesystem::path& base
   if (n == "min_disk") return assign(read_count(ctx, f, vocab::k_max_min_size), im.min_disk);
   if (n == "min_ram") return assign(read_count(ctx, f, vocab::k_max_min_size), im.min_ram);
   if (n == "tags") return parse_name_set(ctx, f, "tag", vocab::k_max_tags, im.tags, im);
-  if (n == "members") return parse_name_set(ctx, f, "member", vocab::k_max_members, im.members, im);
+  if (n == "members") return parse_members(ctx, f, im);
   if (n == "properties") return parse_properties(ctx, f, im);
   if (n == "source") return parse_source(ctx, f, base_dir, out);
   if (n == "rotation") return parse_rotation(ctx, f, out);

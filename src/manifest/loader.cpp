@@ -69,14 +69,33 @@ void check_schema(Context& ctx, const manifest::YamlNode& document) {
   }
 }
 
+// True when `document` says it is a glancer manifest: a mapping whose apiVersion is
+// `glancer/…` (a wrong version is then reported by parse_document, not skipped).
+bool is_glancer_document(const manifest::YamlNode& document) {
+  if (!document.is_map()) return false;
+  for (const manifest::YamlEntry& e : document.entries())
+    if (e.key->is_scalar() && e.key->scalar() == "apiVersion")
+      return e.value->is_scalar() && e.value->scalar().starts_with("glancer/");
+  return false;
+}
+
+// What loading one file found, for the note on skipped files.
+struct FileLoad {
+  size_t documents = 0;         ///< non-empty documents
+  std::vector<size_t> skipped;  ///< 1-based numbers of the documents skipped as unrelated
+};
+
 // Parses `text` and reads its documents into `out`. A syntax error or a bound the text
-// exceeds ends here as a diagnostic: a hostile file never escapes as a crash.
-void load_text_into(const std::string& text, const std::string& file, const fs::path& base_dir,
-                    StateBuilder& out, Diagnostics& diags) {
+// exceeds ends here as a diagnostic: a hostile file never escapes as a crash. A file `scanned`
+// from a directory may hold unrelated YAML (clouds.yaml, CI files): its documents that are not
+// glancer's are skipped, not errors.
+FileLoad load_text_into(const std::string& text, const std::string& file, const fs::path& base_dir,
+                        bool scanned, StateBuilder& out, Diagnostics& diags) {
+  FileLoad load;
   Context ctx(file, diags);
   if (text.size() > k_max_manifest_bytes) {
     diags.error(ctx.file_pos(), "file is larger than 16 MiB");
-    return;
+    return load;
   }
   try {
     manifest::YamlStream yaml;
@@ -93,10 +112,15 @@ void load_text_into(const std::string& text, const std::string& file, const fs::
           diags.error(at_mark(ctx, problem->at), "YAML syntax error: " + problem->message);
           break;
       }
-      return;
+      return load;
     }
     for (const manifest::YamlNode* document : yaml.documents) {
       if (document->is_null()) continue;  // empty documents: `---` alone, or only comments
+      ++load.documents;
+      if (scanned && !is_glancer_document(*document)) {
+        load.skipped.push_back(load.documents);
+        continue;
+      }
       size_t errors = ctx.errors();
       manifest::parse_document(ctx, *document, base_dir, out);
       if (ctx.errors() == errors) check_schema(ctx, *document);
@@ -108,6 +132,7 @@ void load_text_into(const std::string& text, const std::string& file, const fs::
   } catch (const std::exception& e) {
     diags.error(ctx.file_pos(), std::string("cannot read this file: ") + e.what());
   }
+  return load;
 }
 
 // The whole of regular file `path`, at most k_max_manifest_bytes; nullopt (reported) otherwise.
@@ -176,6 +201,21 @@ std::vector<fs::path> manifests_under(const fs::path& dir, Diagnostics& diags) {
   return files;
 }
 
+// "a.yaml, b.yaml (document 2)": the files of which documents were skipped.
+std::string describe_skipped(const std::vector<std::pair<std::string, FileLoad>>& skipped) {
+  std::string list;
+  for (const auto& [file, load] : skipped) {
+    if (!list.empty()) list += ", ";
+    list += file;
+    if (load.skipped.size() == load.documents) continue;  // the whole file
+    list += load.skipped.size() == 1 ? " (document " : " (documents ";
+    for (size_t i = 0; i < load.skipped.size(); ++i)
+      list += (i ? ", " : "") + std::to_string(load.skipped[i]);
+    list += ")";
+  }
+  return list;
+}
+
 fs::path absolute_dir(const fs::path& dir) {
   std::error_code ec;
   fs::path abs = fs::absolute(dir, ec);
@@ -187,6 +227,7 @@ fs::path absolute_dir(const fs::path& dir) {
 DesiredState load_manifests(const std::vector<std::filesystem::path>& paths, Diagnostics& diags) {
   StateBuilder out;
   std::set<fs::path> loaded;  // canonical paths, so a file named twice is read once
+  std::vector<std::pair<std::string, FileLoad>> skipped;  // files with unrelated documents
   for (const fs::path& path : paths) {
     std::error_code ec;
     fs::file_status st = fs::status(path, ec);
@@ -194,8 +235,9 @@ DesiredState load_manifests(const std::vector<std::filesystem::path>& paths, Dia
       diags.error(SourcePos{path.string(), 0, 0}, "no such file or directory");
       continue;
     }
+    const bool scanned = fs::is_directory(st);
     std::vector<fs::path> files;
-    if (fs::is_directory(st)) {
+    if (scanned) {
       files = manifests_under(path, diags);
       if (files.empty())
         diags.error(SourcePos{path.string(), 0, 0},
@@ -203,14 +245,29 @@ DesiredState load_manifests(const std::vector<std::filesystem::path>& paths, Dia
     } else {
       files.push_back(path);
     }
+    size_t read = 0, unrelated = 0;  // files of this directory read, and read but all skipped
     for (const fs::path& file : files) {
       fs::path canonical = fs::weakly_canonical(file, ec);
       if (!loaded.insert(ec ? absolute_dir(file) : canonical).second) continue;
       auto text = read_manifest_file(file, diags);
       if (!text) continue;
-      load_text_into(*text, file.string(), absolute_dir(file).parent_path(), out, diags);
+      FileLoad load = load_text_into(*text, file.string(), absolute_dir(file).parent_path(),
+                                     scanned, out, diags);
+      ++read;
+      if (load.skipped.empty()) continue;
+      unrelated += load.skipped.size() == load.documents;
+      skipped.emplace_back(file.string(), std::move(load));
     }
+    if (read > 0 && unrelated == read)
+      diags.error(SourcePos{path.string(), 0, 0},
+                  "no glancer manifests (documents with `apiVersion: glancer/…`) in this "
+                  "directory");
   }
+  // One line for the whole run, however many directories were scanned.
+  if (!skipped.empty())
+    diags.note(SourcePos{}, "skipped " + std::to_string(skipped.size()) + " YAML file" +
+                                (skipped.size() == 1 ? "" : "s") +
+                                " without `apiVersion: glancer/…`: " + describe_skipped(skipped));
   DesiredState state = out.take();
   manifest::check_across_images(state, diags);
   return state;
@@ -219,7 +276,7 @@ DesiredState load_manifests(const std::vector<std::filesystem::path>& paths, Dia
 DesiredState load_manifest_text(const std::string& text, const std::string& file_name,
                                 const std::filesystem::path& base_dir, Diagnostics& diags) {
   StateBuilder out;
-  load_text_into(text, file_name, absolute_dir(base_dir), out, diags);
+  load_text_into(text, file_name, absolute_dir(base_dir), /*scanned=*/false, out, diags);
   DesiredState state = out.take();
   manifest::check_across_images(state, diags);
   return state;

@@ -21,7 +21,11 @@ inline constexpr size_t k_max_manifest_nodes = 100'000;
 /// Loads every manifest under `paths`, in order. A path is a file (read whatever its name) or a
 /// directory (every *.yaml / *.yml below it, recursively, sorted by path; names starting with
 /// '.' are skipped, files and directories alike). A file reached twice is read once. Each file
-/// may hold several documents (`---`); empty documents are skipped. Positions name files as the
+/// may hold several documents (`---`); empty documents are skipped. A directory may hold
+/// unrelated YAML (clouds.yaml, CI files): there a document that is not a mapping with
+/// `apiVersion: glancer/…` is skipped, and one note (no position) names every file skipped in
+/// the run; a directory whose files were all skipped is an error. A file named in `paths` must
+/// hold manifests: its other documents are errors. Positions name files as the
 /// caller spelt them (a relative path stays relative). Every problem of every file goes into
 /// `diags` (never only the first); when `diags` has errors the returned state is incomplete and
 /// must not be planned. A document without errors is also checked against the embedded JSON

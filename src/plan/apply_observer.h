@@ -25,6 +25,13 @@ class ApplyObserver {
   virtual void on_failed(const Change& change, const Error& error) = 0;
   /// The change was not started: something it depends on failed, or the apply was interrupted.
   virtual void on_skipped(const Change& change, const std::string& why) = 0;
+  /// The apply was interrupted (the first Ctrl-C): nothing more starts. `running` changes are
+  /// still at work and will report; the `not_started` ones are reported skipped right after.
+  /// Views that show nothing for it need not implement it.
+  virtual void on_interrupt(int running, int not_started) {
+    (void)running;
+    (void)not_started;
+  }
 };
 
 /// Counts of outcomes of one apply.
@@ -32,7 +39,8 @@ struct ApplyOutcome {
   int succeeded = 0;
   int failed = 0;
   int skipped = 0;
-  bool ok() const { return failed == 0 && skipped == 0; }
+  bool interrupted = false;  ///< Ctrl-C stopped the apply before it ran everything
+  bool ok() const { return failed == 0 && skipped == 0 && !interrupted; }
 };
 
 }  // namespace glancer

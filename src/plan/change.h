@@ -59,7 +59,8 @@ struct Change {
   /// The images ("set/key") whose ids this image's desired properties reference. A retirement
   /// of a previous version references its own key, so it runs after that key's rotation.
   std::vector<std::string> references;
-  /// rotate: the name the superseded image gets, "<name> (<version>)".
+  /// rotate: the name the superseded image gets, "<name> (<version>)", or, when a live image
+  /// has that name already, "<name> (<version>, <digest start>)" (then ", 2", …).
   std::string previous_name;
   /// Set when the image could not be planned because its source cannot be resolved (the error
   /// names the image and the manifest field). Apply never touches such an image: it reports the

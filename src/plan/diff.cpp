@@ -1,7 +1,10 @@
 #include "plan/diff.h"
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
+#include <optional>
+#include <set>
 #include <tuple>
 
 #include "core/uuid.h"
@@ -103,6 +106,12 @@ std::vector<AttributeChange> creation_attributes(const DesiredImage& d) {
   return out;
 }
 
+// Whether a new source rotates the image (keeps the current one as a version). With keep 0 and
+// retire: delete the superseded image would be deleted at once: that is a replace.
+bool rotates(const DesiredImage& d) {
+  return d.rotation && !(d.rotation->keep == 0 && d.rotation->retire == "delete");
+}
+
 // What pass one decides for a desired image before references can be resolved; decision i is
 // about desired image i.
 struct Decision {
@@ -123,17 +132,21 @@ Decision decide(const DesiredImage& d, const Image* im, const IdGenerator& new_i
     dec.action = Action::replace;
     dec.reason = "live image has no data (status " + im->status + ")";
   } else if (d.source && d.source->checksum && !content_matches(*d.source->checksum, *im)) {
-    dec.action = d.rotation ? Action::rotate : Action::replace;
-    dec.reason = d.rotation && !d.source->version.empty()
-                     ? "new source version " + d.source->version
-                     : "source changed";
+    dec.action = rotates(d) ? Action::rotate : Action::replace;
+    const std::string& version = d.source->version;
+    if (!d.rotation || version.empty())
+      dec.reason = "source changed";
+    else if (im->property(labels::k_version) == version)  // a re-spun upstream file
+      dec.reason = "new digest, same version " + version;
+    else
+      dec.reason = "new source version " + version;
     dec.replace_attributes.push_back({"source.checksum",
                                       im->property(labels::k_digest).value_or(""),
                                       d.source->checksum->to_string()});
   } else if (d.source && !d.source->checksum && !d.source->version.empty() &&
              im->property(labels::k_version).value_or("") != d.source->version) {
     // A URL source without any digest: only its release label can tell a new upstream file.
-    dec.action = d.rotation ? Action::rotate : Action::replace;
+    dec.action = rotates(d) ? Action::rotate : Action::replace;
     dec.reason =
         (d.rotation ? "new source version " : "source changed: version ") + d.source->version;
     dec.replace_attributes.push_back(
@@ -153,33 +166,88 @@ Decision decide(const DesiredImage& d, const Image* im, const IdGenerator& new_i
   return dec;
 }
 
+std::set<std::string> live_names(const LiveState& live) {
+  std::set<std::string> names;
+  for (const Image& im : live.images)
+    if (im.name) names.insert(*im.name);
+  return names;
+}
+
+// The name a superseded image keeps: "<name> (<version>)", unless a live image (or an earlier
+// rotation of this plan) has it already: a re-spun upstream file of the same version, or two
+// releases within one Last-Modified minute. Then the start of its digest tells them apart
+// (then a counter). Taken from the live state alone, so every plan picks the same name.
+std::string previous_name(const std::string& name, const Image& im, std::set<std::string>& taken) {
+  std::string label = im.property(labels::k_version).value_or(im.created_at.substr(0, 10));
+  std::string candidate = name + " (" + label + ")";
+  if (taken.count(candidate)) {
+    const std::string digest = im.property(labels::k_digest).value_or(im.id);
+    label += ", " + digest.substr(digest.find(':') + 1, 8);
+    candidate = name + " (" + label + ")";
+    for (int n = 2; taken.count(candidate); ++n)
+      candidate = name + " (" + label + ", " + std::to_string(n) + ")";
+  }
+  taken.insert(candidate);
+  return candidate;
+}
+
+// The live names a new previous version must not take, listed once when first needed.
+using TakenNames = std::function<std::set<std::string>&()>;
+
+// Kept versions that share a name (made before rotated names were unique): the oldest keeps
+// it, each other one gets the name a rotation would give it now. By image id.
+std::map<std::string, std::string> renames_of_duplicates(const DesiredImage& d,
+                                                         std::vector<const Image*> kept,
+                                                         const TakenNames& taken) {
+  std::map<std::string, std::string> out;
+  std::stable_sort(kept.begin(), kept.end(), [](const Image* a, const Image* b) {
+    return std::tie(a->created_at, a->id) < std::tie(b->created_at, b->id);
+  });
+  std::set<std::string> seen;
+  for (const Image* im : kept)
+    if (im->property(labels::k_previous) && !seen.insert(im->name.value_or("")).second)
+      out[im->id] = previous_name(d.name, *im, taken());
+  return out;
+}
+
 // Previous versions past rotation.keep (newest first; a rotation in this plan adds one more)
-// are retired as the manifest says. Each retirement runs after the key's rotation.
+// are retired as the manifest says; kept versions that share a name are renamed. Each change
+// runs after the key's rotation.
 void retire_versions(const DesiredImage& d, std::vector<const Image*> kept, bool rotating,
-                     std::vector<Change>& out) {
+                     const TakenNames& taken, std::vector<Change>& out) {
   std::stable_sort(kept.begin(), kept.end(), [](const Image* a, const Image* b) {
     return std::make_tuple(a->property(labels::k_previous), a->created_at) >
            std::make_tuple(b->property(labels::k_previous), b->created_at);
   });
+  const auto renames = renames_of_duplicates(d, kept, taken);
   const size_t newer = rotating ? 1 : 0;
   for (size_t i = 0; i < kept.size(); ++i) {
-    if (i + newer < static_cast<size_t>(d.rotation->keep)) continue;
     const Image& im = *kept[i];
-    const std::string why = "beyond rotation.keep " + std::to_string(d.rotation->keep) +
-                            " (version " + im.property(labels::k_version).value_or(im.created_at) +
-                            ")";
-    Change c = delete_of(im, "retired: " + why);
+    const bool retired = i + newer >= static_cast<size_t>(d.rotation->keep);
+    const auto rename = renames.find(im.id);
+    if (!retired && rename == renames.end()) continue;
+    Change c = delete_of(im, "");
     c.references = {image_ref(d.set, d.key)};
-    if (d.rotation->retire == "deactivate") {
-      if (im.status == "deactivated") continue;
-      c.action = Action::update;
-      c.attributes = {{"status", im.status, "deactivated"}};
-    } else if (d.rotation->retire == "hide") {
-      if (im.visibility == "private" && im.hidden) continue;
-      c.action = Action::update;
-      c.attributes = {{"visibility", im.visibility, "private"}};
-      if (!im.hidden) c.attributes.push_back({"hidden", false, true});
+    if (retired) {
+      c.reason = "retired: beyond rotation.keep " + std::to_string(d.rotation->keep) +
+                 " (version " + im.property(labels::k_version).value_or(im.created_at) + ")";
+      if (d.rotation->retire == "delete") {
+        out.push_back(std::move(c));
+        continue;
+      }
+      if (d.rotation->retire == "deactivate" && im.status != "deactivated")
+        c.attributes = {{"status", im.status, "deactivated"}};
+      if (d.rotation->retire == "hide" && (im.visibility != "private" || !im.hidden)) {
+        c.attributes = {{"visibility", im.visibility, "private"}};
+        if (!im.hidden) c.attributes.push_back({"hidden", false, true});
+      }
     }
+    if (rename != renames.end()) {
+      c.attributes.insert(c.attributes.begin(), {"name", c.name, rename->second});
+      if (c.reason.empty()) c.reason = "another kept version is also named \"" + c.name + "\"";
+    }
+    if (c.attributes.empty()) continue;
+    c.action = Action::update;
     out.push_back(std::move(c));
   }
 }
@@ -228,6 +296,16 @@ std::vector<AttributeChange> diff_attributes(const DesiredImage& d, const Image&
              after ? json(*after) : json(nullptr));
     if (take_want) ++want;
     if (take_have) ++have;
+  }
+
+  // The release label, when the manifest names the release: a new `version:` for the same data
+  // (a corrected label) updates it. A file's modification time is no release of its own: a
+  // fresh checkout would otherwise relabel every image.
+  if (d.source && !d.source->version.empty() && d.field_pos.count("source.version")) {
+    auto label = live.property(labels::k_version);
+    if (label != d.source->version)
+      add_if(out, d, std::string("properties.") + labels::k_version, json_of(label),
+             d.source->version);
   }
 
   // Members only matter for shared images; a member's own acceptance status is theirs.
@@ -288,6 +366,11 @@ std::vector<Change> diff(DesiredState desired, const LiveState& live, const IdGe
   }
 
   // Pass two: substitute references, then compare attributes.
+  std::optional<std::set<std::string>> taken_names;  // listed when first needed
+  const TakenNames taken = [&]() -> std::set<std::string>& {
+    if (!taken_names) taken_names = live_names(live);
+    return *taken_names;
+  };
   std::vector<Change> changes;
   changes.reserve(decisions.size() + deletes.size());  // a Change is large: never move them all
   static const std::vector<Member> k_no_members;
@@ -334,14 +417,18 @@ std::vector<Change> diff(DesiredState desired, const LiveState& live, const IdGe
       c.attributes =
           dec.replace_attributes.empty() ? creation_attributes(d) : dec.replace_attributes;
       if (c.action == Action::rotate) {
-        c.previous_name = d.name + " (" + c.live->version + ")";
+        c.previous_name = previous_name(d.name, *dec.live, taken());
         c.attributes.push_back({"previous.name", d.name, c.previous_name});
       }
     }
     if (d.rotation) {
-      auto kept = versions.find(image_ref(d.set, d.key));
-      if (kept != versions.end())
-        retire_versions(d, kept->second, c.action == Action::rotate, deletes);
+      std::vector<const Image*> old;
+      if (auto kept = versions.find(image_ref(d.set, d.key)); kept != versions.end())
+        old = kept->second;
+      // keep 0: the image this rotation supersedes is retired in the same apply.
+      if (c.action == Action::rotate && d.rotation->keep == 0) old.push_back(dec.live);
+      if (!old.empty())
+        retire_versions(d, std::move(old), c.action == Action::rotate, taken, deletes);
     }
     c.desired = std::move(d);
     changes.push_back(std::move(c));

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "plan/labels.h"
+#include "plan/name_clash.h"
 
 namespace glancer {
 
@@ -16,6 +17,8 @@ const char* drift_kind_name(DriftKind kind) {
     case DriftKind::content: return "content";
     case DriftKind::unmanaged: return "unmanaged";
     case DriftKind::broken: return "broken";
+    case DriftKind::unfinished: return "unfinished";
+    case DriftKind::ambiguous: return "ambiguous";
   }
   return "modified";
 }
@@ -69,7 +72,13 @@ DriftReport detect_drift(const DesiredState& desired, const LiveState& live,
     auto set = im.property(labels::k_set);
     auto key = im.property(labels::k_key);
     if (set && key && desired.has_set(*set)) {
-      managed[{*set, *key}].push_back(&im);
+      if (auto pending = im.property(labels::k_pending))
+        report.drift.push_back(item_for(DriftKind::unfinished, im,
+                                        "left unfinished by an interrupted apply (status " +
+                                            im.status + ", pending since " + *pending +
+                                            "); the next apply deletes it"));
+      else
+        managed[{*set, *key}].push_back(&im);
       continue;
     }
     if (o.ignore_unmanaged) continue;
@@ -89,15 +98,8 @@ DriftReport detect_drift(const DesiredState& desired, const LiveState& live,
     std::vector<const Image*> images =
         found == managed.end() ? std::vector<const Image*>{} : found->second;
     const Image* current = nullptr;
-    for (const Image* im : images) {
-      if (im->property(labels::k_pending)) {
-        std::string why = broken_reason(*im, nullptr, o);
-        if (!why.empty())
-          report.drift.push_back(item_for(DriftKind::broken, *im, "left pending: " + why));
-        continue;
-      }
+    for (const Image* im : images)
       if (!current || im->created_at > current->created_at) current = im;
-    }
     if (!current) {
       DriftItem it;
       it.kind = DriftKind::missing;
@@ -133,6 +135,12 @@ DriftReport detect_drift(const DesiredState& desired, const LiveState& live,
       it.attributes = std::move(attrs);
       report.drift.push_back(std::move(it));
     }
+  }
+  for (const NameClash& clash : public_name_clashes(desired.images, live.images)) {
+    DriftItem it = item_for(DriftKind::ambiguous, *clash.unlabelled, name_clash_detail(clash));
+    it.set = clash.desired->set;
+    it.key = clash.desired->key;
+    report.drift.push_back(std::move(it));
   }
   std::stable_sort(report.drift.begin(), report.drift.end(),
                    [](const DriftItem& a, const DriftItem& b) {

@@ -17,9 +17,11 @@ enum class DriftKind {
   content,    ///< the data differs from the recorded source
   unmanaged,  ///< an image of the project that no loaded set owns
   broken,     ///< stuck queued/saving, killed, a failed import, or deactivated while desired active
+  unfinished,  ///< left by an interrupted apply (glancer.pending): the next apply deletes it
+  ambiguous,   ///< an unlabelled public image has the name of a managed public image
 };
 
-/// "missing", "modified", "content", "unmanaged", "broken".
+/// "missing", "modified", "content", "unmanaged", "broken", "unfinished", "ambiguous".
 const char* drift_kind_name(DriftKind kind);
 
 /// One finding.
@@ -54,7 +56,10 @@ struct DriftReport {
   std::vector<DriftItem> drift;
 };
 
-/// Compares manifests with the live service without proposing actions.
+/// Compares manifests with the live service without proposing actions. Every image of a loaded
+/// set labelled glancer.pending is unfinished, whatever its age (the plan deletes it too); an
+/// unlabelled public image named like a desired public image is ambiguous (public_name_clashes),
+/// also with ignore_unmanaged: the finding is about the managed image's name.
 DriftReport detect_drift(const DesiredState& desired, const LiveState& live,
                          const DriftOptions& options);
 

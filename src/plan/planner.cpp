@@ -8,6 +8,8 @@
 
 #include "core/uuid.h"
 #include "plan/live_fetch.h"
+#include "plan/mass_delete.h"
+#include "plan/name_clash.h"
 #include "plan/targeting.h"
 
 namespace glancer {
@@ -101,6 +103,8 @@ Result<Plan> Planner::plan(const std::vector<std::string>& paths, const PlanScop
   for (const auto& s : in.desired.sets)
     if (std::find(plan.sets.begin(), plan.sets.end(), s.name) == plan.sets.end())
       plan.sets.push_back(s.name);
+  const SetFiles set_files = files_of_sets(in.desired);
+  warn_name_clashes(in.desired.images, in.live.images, diags.manifests);
   std::map<std::string, Error> failed;  // set/key → why its source failed
   for (const SourceFailure& f : in.failures) {
     const DesiredImage& d = in.desired.images[f.image];
@@ -109,11 +113,7 @@ Result<Plan> Planner::plan(const std::vector<std::string>& paths, const PlanScop
   std::set<std::string> replace(scope.replace.begin(), scope.replace.end());
   plan.changes = diff(std::move(in.desired), in.live, m_options.new_id, replace);
   mark_failures(plan.changes, failed);
-  for (const std::string& r : scope.replace)
-    if (std::none_of(plan.changes.begin(), plan.changes.end(),
-                     [&](const Change& c) { return change_matches(c, r); }))
-      return fail(ErrorCode::invalid_argument,
-                  "--replace `" + r + "` names no image of the loaded sets");
+  GLANCER_CHECK(check_names(plan.changes, scope.replace, "--replace"));
   for (Change& c : plan.changes)  // a destroy knows prevent_destroy from the manifests
     for (const DesiredImage& d : in.kept)
       if (c.action == Action::remove && d.set == c.set && d.key == c.key && !c.desired)
@@ -121,8 +121,11 @@ Result<Plan> Planner::plan(const std::vector<std::string>& paths, const PlanScop
   if (!scope.targets.empty()) {
     GLANCER_TRY(narrowed, restrict_to_targets(plan.changes, scope.targets));
     plan.changes = std::move(narrowed);
+    GLANCER_CHECK(check_replace_within_targets(plan.changes, scope.replace));
   }
   GLANCER_CHECK(check_planned_prevent_destroy(plan.changes));
+  if (!scope.destroy && !scope.allow_mass_delete)
+    GLANCER_CHECK(check_mass_delete(plan.changes, in.live.images, set_files));
   return plan;
 }
 

@@ -21,6 +21,8 @@ struct PlanScope {
   std::vector<std::string> targets;  ///< --target: only these images and what they reference
   std::vector<std::string> replace;  ///< --replace: replace these even if unchanged
   bool destroy = false;              ///< `glancer destroy`: every image of the loaded sets goes
+  /// --allow-mass-delete: deleting most of a set is intended (plan/mass_delete.h).
+  bool allow_mass_delete = false;
 };
 
 /// How a Planner runs.
@@ -53,6 +55,9 @@ class Planner {
   /// clock's time. Problems of the inputs go into `diags` (also when the plan succeeds:
   /// warnings, and the sources that failed); the error then says how many there were. On
   /// invalid manifests with a concurrent listing, the error comes once the listing has ended.
+  /// Guards (plan/targeting.h, mass_delete.h, name_clash.h): unknown --target/--replace names
+  /// suggest the nearest key; --replace outside --target fails; so does deleting most of a set
+  /// without scope.allow_mass_delete (not for a destroy); public name clashes are warnings.
   ///
   /// An image whose source cannot be resolved does not fail the plan: its change carries the
   /// error (Change::error) and is a no-op that keeps its live image, or, when only the source

@@ -74,12 +74,20 @@ void JsonEventsView::on_skipped(const Change& change, const std::string& why) {
   emit(e);
 }
 
+void JsonEventsView::on_interrupt(int running, int not_started) {
+  auto e = event("interrupt", nullptr);
+  e["running"] = running;
+  e["not_started"] = not_started;
+  emit(e);
+}
+
 void JsonEventsView::summary(const ApplyOutcome& outcome) {
   auto e = event("summary", nullptr);
   e["succeeded"] = outcome.succeeded;
   e["failed"] = outcome.failed;
   e["skipped"] = outcome.skipped;
   e["ok"] = outcome.ok();
+  e["interrupted"] = outcome.interrupted;
   emit(e);
 }
 

@@ -16,7 +16,8 @@
 namespace glancer {
 
 /// Writes events: "plan" first, then per change "start", "step", "progress" (each tenth of an
-/// upload at most), "done", "failed" or "skipped", and "summary" last.
+/// upload at most), "done", "failed" or "skipped", "interrupt" when Ctrl-C stopped the apply,
+/// and "summary" last.
 class JsonEventsView : public ApplyObserver {
  public:
   /// Event times (UTC ISO with milliseconds) come from `clock`.
@@ -29,6 +30,8 @@ class JsonEventsView : public ApplyObserver {
   void on_done(const Change& change, const std::string& image_id, double seconds) override;
   void on_failed(const Change& change, const Error& error) override;
   void on_skipped(const Change& change, const std::string& why) override;
+  /// The "interrupt" event: `running`, `not_started`.
+  void on_interrupt(int running, int not_started) override;
   /// The "summary" event: outcome counts.
   void summary(const ApplyOutcome& outcome);
 

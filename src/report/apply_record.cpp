@@ -68,4 +68,8 @@ void ObserverFanout::on_skipped(const Change& c, const std::string& why) {
   for (ApplyObserver* o : m_observers) o->on_skipped(c, why);
 }
 
+void ObserverFanout::on_interrupt(int running, int not_started) {
+  for (ApplyObserver* o : m_observers) o->on_interrupt(running, not_started);
+}
+
 }  // namespace glancer

@@ -59,6 +59,7 @@ class ObserverFanout : public ApplyObserver {
   void on_done(const Change& c, const std::string& image_id, double seconds) override;
   void on_failed(const Change& c, const Error& error) override;
   void on_skipped(const Change& c, const std::string& why) override;
+  void on_interrupt(int running, int not_started) override;
 
  private:
   std::vector<ApplyObserver*> m_observers;

@@ -79,9 +79,20 @@ void LineApplyView::on_skipped(const Change& change, const std::string& why) {
   m_out << apply_skipped_line(change, why) << "\n" << std::flush;
 }
 
+void LineApplyView::on_interrupt(int running, int not_started) {
+  m_out << interrupt_line(running, not_started) << "\n" << std::flush;
+}
+
+std::string interrupt_line(int running, int not_started) {
+  return "interrupting: " + std::to_string(running) + (running == 1 ? " action" : " actions") +
+         " running, " + std::to_string(not_started) +
+         " not started (Ctrl-C again to abort running uploads)";
+}
+
 std::string apply_summary_line(const ApplyOutcome& o) {
-  return "Apply complete: " + std::to_string(o.succeeded) + " succeeded, " +
-         std::to_string(o.failed) + " failed, " + std::to_string(o.skipped) + " skipped.";
+  return std::string(o.interrupted ? "Apply interrupted: " : "Apply complete: ") +
+         std::to_string(o.succeeded) + " succeeded, " + std::to_string(o.failed) + " failed, " +
+         std::to_string(o.skipped) + " skipped.";
 }
 
 }  // namespace glancer

@@ -20,6 +20,8 @@ class LineApplyView : public ApplyObserver {
   void on_done(const Change& change, const std::string& image_id, double seconds) override;
   void on_failed(const Change& change, const Error& error) override;
   void on_skipped(const Change& change, const std::string& why) override;
+  /// Prints interrupt_line().
+  void on_interrupt(int running, int not_started) override;
 
  private:
   std::ostream& m_out;
@@ -38,7 +40,12 @@ std::string apply_skipped_line(const Change& change, const std::string& why);
 /// A byte count for people: "512 B", "3.0 KiB", "1.5 MiB", "2.25 GiB".
 std::string human_bytes(uint64_t bytes);
 
-/// "Apply complete: 3 succeeded, 0 failed, 0 skipped."
+/// "Apply complete: 3 succeeded, 0 failed, 0 skipped.", or "Apply interrupted: …" when
+/// outcome.interrupted.
 std::string apply_summary_line(const ApplyOutcome& outcome);
+
+/// What the first Ctrl-C prints: "interrupting: 2 actions running, 5 not started (Ctrl-C
+/// again to abort running uploads)".
+std::string interrupt_line(int running, int not_started);
 
 }  // namespace glancer

@@ -21,6 +21,8 @@ Tone kind_tone(DriftKind k) {
     case DriftKind::modified: return Tone::changed;
     case DriftKind::content: return Tone::replaced;
     case DriftKind::broken: return Tone::bad;
+    case DriftKind::unfinished: return Tone::bad;
+    case DriftKind::ambiguous:
     case DriftKind::unmanaged: return Tone::warning;
   }
   return Tone::strong;
@@ -29,9 +31,9 @@ Tone kind_tone(DriftKind k) {
 }  // namespace
 
 const std::vector<DriftKind>& drift_kinds() {
-  static const std::vector<DriftKind> kinds = {DriftKind::missing, DriftKind::modified,
-                                               DriftKind::content, DriftKind::broken,
-                                               DriftKind::unmanaged};
+  static const std::vector<DriftKind> kinds = {
+      DriftKind::missing,    DriftKind::modified,  DriftKind::content,  DriftKind::broken,
+      DriftKind::unfinished, DriftKind::ambiguous, DriftKind::unmanaged};
   return kinds;
 }
 

@@ -124,9 +124,7 @@ std::vector<std::string> attribute_diff_lines(const Change& c) {
 std::string plan_summary_line(const PlanSummary& s) {
   std::ostringstream out;
   out << "Plan: " << s.create << " to create, " << s.update << " to update, " << s.replace
-      << " to replace, ";
-  if (s.rotate) out << s.rotate << " to rotate, ";
-  out << s.remove << " to delete.";
+      << " to replace, " << s.rotate << " to rotate, " << s.remove << " to delete.";
   return out.str();
 }
 

@@ -29,7 +29,8 @@ std::string render_plan_markdown(const Plan& plan);
 /// be planned (its error); a no-op passes.
 std::string render_plan_junit(const Plan& plan);
 
-/// "Plan: 1 to create, 2 to update, 0 to replace, 1 to delete."
+/// "Plan: 1 to create, 2 to update, 0 to replace, 0 to rotate, 1 to delete.": every counter,
+/// always, as the Markdown summary has them (a reader or a script finds each one in its place).
 std::string plan_summary_line(const PlanSummary& summary);
 
 /// What will happen to the image, e.g. "will be created", "is up to date".

@@ -1,8 +1,11 @@
 #include "server/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include "core/uuid.h"
 #include "server/fault_hooks.h"
@@ -173,6 +176,13 @@ void GlanceServer::install_handlers() {
   // A response goes out in two writes (head, then body): with Nagle's algorithm the second
   // waits for the client's delayed ACK of the first, 40 ms on Linux, on every request.
   m_http->set_tcp_nodelay(true);
+  // cpp-httplib's default sets SO_REUSEPORT, which lets a second `glancer serve` bind the same
+  // address and take half of the connections. SO_REUSEADDR alone still allows a restart while
+  // old connections linger in TIME_WAIT, but refuses a second listener.
+  m_http->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   m_http->set_pre_routing_handler([&state](const httplib::Request& req, httplib::Response& res) {
     return pre_route(state, req, res);
   });
@@ -203,16 +213,17 @@ void GlanceServer::install_handlers() {
 }
 
 Result<int> GlanceServer::bind(const std::string& host, int port) {
-  int bound = port;
-  if (port == 0) {
-    bound = m_http->bind_to_any_port(host);
-    if (bound <= 0)
-      return fail(ErrorCode::transport, "cannot listen on " + host + ": no free port");
-  } else if (!m_http->bind_to_port(host, port)) {
-    return fail(ErrorCode::transport, "cannot listen on " + host + ":" + std::to_string(port) +
-                                          " (address in use or not available)");
-  }
-  return bound;
+  const std::string address =
+      (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port);
+  errno = 0;  // cpp-httplib reports only false: the reason is what bind(2) left in errno
+  const int bound =
+      port == 0 ? m_http->bind_to_any_port(host) : (m_http->bind_to_port(host, port) ? port : -1);
+  if (bound > 0) return bound;
+  const int why = errno;
+  if (why == EADDRINUSE)
+    return fail(ErrorCode::conflict, "cannot listen on " + address + ": address already in use");
+  return fail(ErrorCode::transport, "cannot listen on " + address + ": " +
+                                        (why != 0 ? std::strerror(why) : "address not available"));
 }
 
 Status GlanceServer::run() {

@@ -1,8 +1,15 @@
 #include "source/inspecting_source.h"
 
-#include <algorithm>
-
 namespace glancer {
+
+Status check_content(const ImageInspection& inspection, const std::string& disk_format,
+                     bool allow_external_files, const std::string& what) {
+  auto findings = content_findings(inspection, disk_format, allow_external_files);
+  if (findings.empty()) return {};
+  std::string message = what + ": ";
+  for (size_t i = 0; i < findings.size(); ++i) message += (i ? "; " : "") + findings[i];
+  return fail(ErrorCode::forbidden, message);
+}
 
 InspectingSource::InspectingSource(ByteSource& inner, std::string disk_format,
                                    bool allow_external_files, std::string what)
@@ -13,15 +20,10 @@ InspectingSource::InspectingSource(ByteSource& inner, std::string disk_format,
 
 Status InspectingSource::judge(bool at_end) {
   // Without the end, only a format whose magic is in the head can be judged (tail unknown).
-  ImageInspection inspection =
-      inspect_image(m_head, at_end ? m_tail : std::string(), at_end ? m_bytes : 0);
+  ImageInspection inspection = at_end ? m_window.inspect_whole() : m_window.inspect_head();
   if (!at_end && !format_known_from_head(inspection.format)) return {};
   m_judged = true;
-  auto findings = content_findings(inspection, m_disk_format, m_allow_external_files);
-  if (findings.empty()) return {};
-  std::string message = m_what + ": ";
-  for (size_t i = 0; i < findings.size(); ++i) message += (i ? "; " : "") + findings[i];
-  return fail(ErrorCode::forbidden, message);
+  return check_content(inspection, m_disk_format, m_allow_external_files, m_what);
 }
 
 Result<size_t> InspectingSource::read(char* buf, size_t n) {
@@ -31,18 +33,21 @@ Result<size_t> InspectingSource::read(char* buf, size_t n) {
     GLANCER_CHECK(judge(/*at_end=*/true));
     return got;
   }
-  bool head_was_full = m_head.size() == k_inspect_head_bytes;
-  m_head.append(buf, std::min(got, k_inspect_head_bytes - m_head.size()));
-  if (got >= k_inspect_tail_bytes) {
-    m_tail.assign(buf + got - k_inspect_tail_bytes, k_inspect_tail_bytes);
-  } else {
-    m_tail.append(buf, got);
-    if (m_tail.size() > k_inspect_tail_bytes) m_tail.erase(0, m_tail.size() - k_inspect_tail_bytes);
-  }
-  m_bytes += got;
-  if (!head_was_full && m_head.size() == k_inspect_head_bytes)
+  const bool head_was_full = m_window.head_full();
+  m_window.add(buf, got);
+  const std::optional<uint64_t> declared = m_inner.size();
+  if (declared && m_window.bytes() >= *declared)
+    GLANCER_CHECK(judge(/*at_end=*/true));
+  else if (!head_was_full && m_window.head_full())
     GLANCER_CHECK(judge(/*at_end=*/false));
   return got;
+}
+
+Status InspectingSource::rewind() {
+  GLANCER_CHECK(m_inner.rewind());
+  m_window.clear();
+  m_judged = false;
+  return {};
 }
 
 }  // namespace glancer

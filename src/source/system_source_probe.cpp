@@ -22,11 +22,11 @@ Result<ImageInspection> SystemSourceProbe::file_inspection(const std::filesystem
 }
 
 Result<std::string> SystemSourceProbe::url_text(const std::string& url, size_t max_bytes) {
-  return fetch_text(url, max_bytes);
+  return fetch_text(url, max_bytes, m_options);
 }
 
 Result<UrlInfo> SystemSourceProbe::url_head(const std::string& url) {
-  return probe_url(url);
+  return probe_url(url, m_options);
 }
 
 }  // namespace glancer

@@ -9,18 +9,14 @@
 #include <optional>
 #include <string>
 
+#include "core/mirror_options.h"
 #include "core/result.h"
 #include "core/stream.h"
 
 namespace glancer {
 
-/// Settings for talking to upstream mirrors.
-struct UrlOptions {
-  long connect_timeout_s = 30;
-  long stall_timeout_s = 120;  ///< abort when no byte arrives for this long
-  const std::atomic<bool>* cancel =
-      nullptr;  ///< polled while waiting: true aborts with `cancelled`
-};
+/// Settings for talking to upstream mirrors: timeouts, retries, notices, cancel.
+using UrlOptions = MirrorOptions;
 
 /// What a mirror says about a file without sending it.
 struct UrlInfo {
@@ -29,7 +25,9 @@ struct UrlInfo {
 };
 
 /// HEAD `url` (following redirects; a GET cut after the headers when HEAD is refused).
-/// Errors name the redacted URL and the HTTP status or the transport failure.
+/// Errors name the redacted URL and the HTTP status or the transport failure. Like every
+/// request here, retried under options.retry (mirror_retry.h) on transport errors, timeouts
+/// (no answer within answer_timeout_s included), 429 and 5xx.
 Result<UrlInfo> probe_url(const std::string& url, const UrlOptions& options = {});
 
 /// GET `url` whole, refusing bodies larger than `max_bytes` (for checksum files).
@@ -39,6 +37,8 @@ Result<std::string> fetch_text(const std::string& url, size_t max_bytes,
 /// A streamed GET of `url` as a ByteSource. open() returns once the response has started, so
 /// size() knows the Content-Length (if the mirror sends one); read() pulls the next bytes.
 /// At most about one chunk is buffered: the transfer pauses until the reader catches up.
+/// Only open() and rewind() retry: a transfer that fails after its first byte fails the read
+/// (never resumed behind the reader's back); the reader may rewind() to start over cleanly.
 class UrlSource : public ByteSource {
  public:
   static Result<std::unique_ptr<UrlSource>> open(const std::string& url,
@@ -49,6 +49,9 @@ class UrlSource : public ByteSource {
 
   Result<size_t> read(char* buf, size_t n) override;
   std::optional<uint64_t> size() const override { return m_size; }
+  /// Drops the transfer and starts a new GET from the first byte (retried like open()); io
+  /// error when the mirror now announces another size.
+  Status rewind() override;
 
  private:
   struct Impl;

@@ -51,6 +51,11 @@ Result<std::unique_ptr<LocalImageService>> LocalImageService::open(const fs::pat
   return store;
 }
 
+bool LocalImageService::exists(const fs::path& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(dir / "glancer.db", ec);
+}
+
 std::string LocalImageService::describe() const {
   return "local store " + m_dir.string();
 }

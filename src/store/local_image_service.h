@@ -51,6 +51,9 @@ class LocalImageService : public ImageService {
   static Result<std::unique_ptr<LocalImageService>> open(const std::filesystem::path& dir,
                                                          LocalStoreOptions options = {});
 
+  /// True when `dir` holds a store (its database), i.e. open() would not create one.
+  static bool exists(const std::filesystem::path& dir);
+
   /// "local store <dir>", with dir as given to open().
   std::string describe() const override;
 

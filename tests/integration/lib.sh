@@ -62,6 +62,10 @@ store_json() {
   "$STORE_TOOL" "$STORE" list | python3 -c "import json,sys; images=json.load(sys.stdin); print($1)"
 }
 
+# new_store [DIR]: creates an empty embedded store in DIR (default $STORE), as a first
+# `glancer apply` would: plan, drift and graph never create one.
+new_store() { "$STORE_TOOL" "${1:-$STORE}" list >/dev/null; }
+
 # copy_quickstart: a private copy of examples/quickstart in $WORK/qs.
 copy_quickstart() { cp -r "$SRC/examples/quickstart" "$WORK/qs"; }
 

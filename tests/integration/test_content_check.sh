@@ -35,6 +35,7 @@ ${3:+      $3}
 YAML
 }
 
+new_store
 # A qcow2 with a backing file, declared raw (the dangerous case) and declared qcow2.
 manifest overlay.qcow2 raw
 g plan "$D"

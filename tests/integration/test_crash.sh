@@ -33,11 +33,17 @@ wait "$pid" 2>/dev/null || true
 g plan --detailed-exitcode "$WORK/big"
 expect_code 2
 expect_out "left unfinished by an interrupted apply"
+g drift "$WORK/big"
+expect_code 2
+expect_out "unfinished: crash/big \"Big\""
+expect_out "left unfinished by an interrupted apply (status "
 g apply --auto-approve "$WORK/big"
 expect_code 0
 [[ $(store_json "[(i['name'], i['status']) for i in images]") == "[('Big', 'active')]" ]] ||
   fail "exactly one active image and nothing queued: $(store_json "[(i['name'], i['status']) for i in images]")"
 [[ -z $(find "$STORE/blobs" -name '*.tmp*') ]] || fail "temporary blob left behind"
 g plan --detailed-exitcode "$WORK/big"
+expect_code 0
+g drift "$WORK/big"
 expect_code 0
 passed

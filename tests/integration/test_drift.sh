@@ -20,7 +20,7 @@ expect_out "missing: quickstart/scratch \"Scratch\""
 expect_out "modified: quickstart/tiny-linux"
 expect_out "properties.os_distro: manifest \"tinylinux\", live \"changed\""
 expect_out "unmanaged: \"Hand-made\" ($manual)"
-expect_out "Drift: 1 missing, 1 modified, 0 content, 0 broken, 1 unmanaged."
+expect_out "Drift: 1 missing, 1 modified, 0 content, 0 broken, 0 unfinished, 0 ambiguous, 1 unmanaged."
 
 g drift --format json --ignore-unmanaged "$QS"
 expect_code 2
@@ -39,6 +39,20 @@ g apply --auto-approve "$QS"
 expect_code 0
 g drift --ignore-unmanaged "$QS"
 expect_code 0
+
+# A public image beside an unlabelled public image of the same name: customers booting by name
+# get either. plan warns at the image's name; drift reports it, also with --ignore-unmanaged.
+sed -i 's/visibility: private/visibility: public/' "$QS/images.yaml"
+g apply --auto-approve "$QS"
+expect_code 0
+twin=$("$STORE_TOOL" "$STORE" create "Tiny Linux 1.0" "$QS/images/scratch.raw")
+"$STORE_TOOL" "$STORE" set-property "$twin" visibility public
+g plan --detailed-exitcode "$QS"
+expect_code 0
+expect_out "images.yaml:16:5: warning: image \`quickstart/tiny-linux\`: the unlabelled public image $twin is also named \"Tiny Linux 1.0\": customers booting by name get either"
+g drift --ignore-unmanaged "$QS"
+expect_code 2
+expect_out "ambiguous: quickstart/tiny-linux \"Tiny Linux 1.0\" ($twin)"
 
 # ${image.KEY.id} references are compared as plan resolves them: after a clean apply of the
 # kernel-ramdisk example, plan has no changes and drift finds none (it used to report the

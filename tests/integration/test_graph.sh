@@ -4,6 +4,7 @@ source "$(dirname "$0")/lib.sh"
 cp -r "$SRC/examples/kernel-ramdisk" "$WORK/kr"
 KR="$WORK/kr"
 
+new_store
 g graph --format dot "$KR"
 expect_code 0
 expect_out 'label="create kernel-ramdisk/linux-5.15-kernel"'
@@ -45,7 +46,7 @@ expect_code 0
 # Remove everything: the AMI is deleted before the images it references.
 sed -i '/^images:/,$d' "$KR/images.yaml"
 echo "images: []" >>"$KR/images.yaml"
-g apply --auto-approve "$KR"
+g apply --auto-approve --allow-mass-delete "$KR"
 expect_code 0
 (( $(line "kernel-ramdisk/linux-5.15: deleted") < $(line "kernel-ramdisk/linux-5.15-kernel: deleting") )) ||
   fail "reverse order for deletes"

@@ -4,9 +4,10 @@ copy_quickstart
 QS="$WORK/qs"
 
 # --target: only the named image (and what it references) is planned and applied.
+new_store
 g plan --target rescue "$QS"
 expect_code 0
-expect_out "Plan: 1 to create, 0 to update, 0 to replace, 0 to delete."
+expect_out "Plan: 1 to create, 0 to update, 0 to replace, 0 to rotate, 0 to delete."
 g plan --target nope "$QS"
 expect_code 1
 expect_out "--target \`nope\` names no image of the loaded sets"
@@ -45,7 +46,7 @@ sed -i '/lifecycle:/d; /prevent_destroy: true/d' "$QS/images.yaml"
 manual=$("$STORE_TOOL" "$STORE" create "Hand-made" "$QS/images/scratch.raw")
 g destroy --auto-approve "$QS"
 expect_code 0
-expect_out "Plan: 0 to create, 0 to update, 0 to replace, 3 to delete."
+expect_out "Plan: 0 to create, 0 to update, 0 to replace, 0 to rotate, 3 to delete."
 [[ $(store_json "[i['id'] for i in images]") == "['$manual']" ]] || fail "only the unlabelled image is left"
 
 # import: adopt the hand-made image as `scratch` (same data): afterwards only attributes differ.

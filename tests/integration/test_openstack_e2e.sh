@@ -39,7 +39,7 @@ os demo image set --min-ram 999 "$TINY" >/dev/null
 gc demo plan --detailed-exitcode "$QS"
 expect_code 2
 expect_out "min_ram"
-expect_out "Plan: 0 to create, 1 to update, 0 to replace, 0 to delete."
+expect_out "Plan: 0 to create, 1 to update, 0 to replace, 0 to rotate, 0 to delete."
 gc demo apply --auto-approve "$QS"
 expect_code 0
 [[ $(image_field demo "$TINY" min_ram) == 64 ]] || fail "min_ram restored"
@@ -50,7 +50,7 @@ expect_code 0
 os demo image delete "$(image_id demo Scratch)"
 gc demo plan --detailed-exitcode "$QS"
 expect_code 2
-expect_out "Plan: 1 to create, 0 to update, 0 to replace, 0 to delete."
+expect_out "Plan: 1 to create, 0 to update, 0 to replace, 0 to rotate, 0 to delete."
 gc demo apply --auto-approve "$QS"
 expect_code 0
 [[ -n $(image_id demo Scratch) ]] || fail "Scratch recreated"

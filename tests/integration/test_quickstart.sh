@@ -7,10 +7,11 @@ g validate "$QS"
 expect_code 0
 expect_out "The manifests are valid: 3 images in 1 set."
 
+new_store  # the first apply would create it; plan never does
 g plan --detailed-exitcode "$QS"
 expect_code 2
 [[ $(head -1 <<<"$OUT") == "target: local store $STORE" ]] || fail "first line must name the target"
-expect_out "Plan: 3 to create, 0 to update, 0 to replace, 0 to delete."
+expect_out "Plan: 3 to create, 0 to update, 0 to replace, 0 to rotate, 0 to delete."
 
 g apply --auto-approve "$QS"
 expect_code 0
@@ -63,7 +64,7 @@ PY
 g plan --detailed-exitcode "$QS"
 expect_code 2
 expect_out '- image "Scratch"'
-expect_out "Plan: 0 to create, 0 to update, 0 to replace, 1 to delete."
+expect_out "Plan: 0 to create, 0 to update, 0 to replace, 0 to rotate, 1 to delete."
 g apply --auto-approve "$QS"
 expect_code 0
 [[ $(store_json "sorted(i['name'] for i in images)") == "['Rescue Disk 2.1', 'Tiny Linux 1.0']" ]] || fail "scratch deleted"

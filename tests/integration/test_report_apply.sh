@@ -60,7 +60,7 @@ if command -v script >/dev/null; then
   OUT=$(TERM=xterm script -qec "$plan" /dev/null </dev/null || true)
   expect_out $'\x1b[33m~\x1b[0m image'
   OUT=$(TERM=xterm script -qec "$plan --no-color" /dev/null </dev/null || true)
-  expect_out "Plan: 1 to create, 1 to update, 1 to replace, 1 to delete."
+  expect_out "Plan: 1 to create, 1 to update, 1 to replace, 0 to rotate, 1 to delete."
   expect_no_out $'\x1b['
 fi
 passed

@@ -22,7 +22,7 @@ for format in human json markdown junit; do
 done
 gs plan --no-color --detailed-exitcode "$M/catalogue-v2.yaml"
 expect_code 2
-expect_out "Plan: 1 to create, 1 to update, 1 to replace, 1 to delete."
+expect_out "Plan: 1 to create, 1 to update, 1 to replace, 0 to rotate, 1 to delete."
 [[ "$OUT" != *$'\x1b['* ]] || fail "colour without a terminal"
 
 # show renders a saved plan exactly as plan did (but for the human first line, which says
@@ -50,6 +50,10 @@ id_of() { store_json "[i['id'] for i in images if i.get('glancer.key')=='$1'][0]
 "$STORE_TOOL" "$STORE" set-property "$(id_of charlie)" glancer.digest "sha256:$(printf '%064d' 1)"  # content
 "$STORE_TOOL" "$STORE" deactivate "$(id_of delta)"                                     # broken
 "$STORE_TOOL" "$STORE" create "Hand-made & <odd>" "$M/images/echo.raw" >/dev/null      # unmanaged
+left=$("$STORE_TOOL" "$STORE" create "Foxtrot" "$M/images/foxtrot.raw")                 # unfinished
+for label in glancer.set=catalogue glancer.key=foxtrot glancer.pending=2026-01-01T00:00:00Z; do
+  "$STORE_TOOL" "$STORE" set-property "$left" "${label%%=*}" "${label#*=}"
+done
 # and the image of set `failing` (not loaded below) is unmanaged too.
 
 for format in human json markdown junit; do
@@ -63,16 +67,16 @@ python3 - "$WORK/stdout" <<'PY' || fail "drift JSON kinds"
 import json, sys
 d = json.load(open(sys.argv[1]))
 kinds = sorted(x["kind"] for x in d["drift"])
-assert kinds == ["broken", "content", "missing", "modified", "unmanaged", "unmanaged"], kinds
+assert kinds == ["broken", "content", "missing", "modified", "unfinished", "unmanaged", "unmanaged"], kinds
 PY
 gs drift --format junit "$M/catalogue.yaml"
-junit_ok 7 6 0
+junit_ok 8 7 0
 gs drift --format markdown "$M/catalogue.yaml"
 markdown_ok
-expect_out "| 1 | 1 | 1 | 1 | 2 |"
-for kind in missing modified content broken unmanaged; do expect_out "<code>$kind</code>"; done
+expect_out "| 1 | 1 | 1 | 1 | 1 | 0 | 2 |"
+for kind in missing modified content broken unfinished unmanaged; do expect_out "<code>$kind</code>"; done
 gs drift --format human "$M/catalogue.yaml"
-expect_out "Drift: 1 missing, 1 modified, 1 content, 1 broken, 2 unmanaged."
+expect_out "Drift: 1 missing, 1 modified, 1 content, 1 broken, 1 unfinished, 0 ambiguous, 2 unmanaged."
 
 # NO_COLOR and --no-color are honoured; without a terminal there is no colour anyway.
 NO_COLOR=1 gs drift "$M/catalogue.yaml"

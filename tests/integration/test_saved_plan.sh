@@ -3,6 +3,7 @@ source "$(dirname "$0")/lib.sh"
 copy_quickstart
 QS="$WORK/qs"
 
+new_store
 g plan --out "$WORK/create.plan" "$QS"
 expect_code 0
 expect_out "glancer apply $WORK/create.plan"
@@ -12,6 +13,12 @@ expect_out "Plan: 3 to create"
 g show --format json "$WORK/create.plan"
 python3 -c "import json,sys; p=json.loads(sys.argv[1][sys.argv[1].index('{'):]); assert p['format_version']==1" "$OUT" ||
   fail "show --format json"
+
+# A saved plan is applied alone: manifests beside it are refused, and nothing is applied.
+g apply "$WORK/create.plan" "$QS" </dev/null
+expect_code 1
+expect_out "$WORK/create.plan is a saved plan: a saved plan is applied alone"
+[[ $(store_json "len(images)") == 0 ]] || fail "a refused apply changed the store"
 
 # Manifests are not needed to apply it (the image files are) (and without a TTY a saved plan needs no --auto-approve).
 mv "$QS/images.yaml" "$WORK/images.yaml.away"

@@ -11,7 +11,7 @@ before=$(store_json "[i for i in images if i['id']=='$manual'][0]")
 # Even with every image removed from the set, the unlabelled image stays.
 sed -i '/^images:/,$d' "$QS/images.yaml"
 echo "images: []" >>"$QS/images.yaml"
-g apply --auto-approve "$QS"
+g apply --auto-approve --allow-mass-delete "$QS"
 expect_code 0
 expect_out "3 succeeded"
 [[ $(store_json "[i['id'] for i in images]") == "['$manual']" ]] || fail "only the unlabelled image remains"

@@ -57,9 +57,10 @@ digest_of() { store_json "[i.get('glancer.digest') for i in images if i.get('gla
 g validate "$WORK/set"
 expect_code 0
 expect_out "warning: a \`url\` source without \`checksum\` or \`checksum_url\` cannot be verified"
+new_store
 g plan --detailed-exitcode "$WORK/set"
 expect_code 2
-expect_out "Plan: 4 to create, 0 to update, 0 to replace, 0 to delete."
+expect_out "Plan: 4 to create, 0 to update, 0 to replace, 0 to rotate, 0 to delete."
 g apply --auto-approve "$WORK/set"
 expect_code 0
 expect_out "4 succeeded"
@@ -124,6 +125,26 @@ expect_out "$BASE/cirros.img does not match its checksum: expected md5:000000000
 CHECKS=$((CHECKS + 1))
 cp "$WORK/focal.good" "$MIRROR/focal.img"
 publish cirros.img "cirros 0.3.6"
+sums
+
+# Upstream publishes a release between plan and apply: the saved plan's digest no longer
+# matches, and the error says so and asks for a new plan. Nothing changes.
+publish focal.img "focal 20240401"
+sums
+planned=$(cut -d' ' -f1 "$MIRROR/SHA256SUMS")
+g plan --out "$WORK/release.plan" "$WORK/set"
+expect_code 0
+publish focal.img "focal 20240402"
+sums
+before=$(store_json "sorted((i['id'], i['name'], i['os_hidden']) for i in images)")
+g apply "$WORK/release.plan"
+expect_code 1
+expect_out "the plan took sha256:$planned from $BASE/SHA256SUMS: upstream changed since the plan was made"
+expect_out "run \`glancer plan\` again"
+[[ $(store_json "sorted((i['id'], i['name'], i['os_hidden']) for i in images)") == "$before" ]] ||
+  fail "a plan overtaken by upstream changed the images"
+CHECKS=$((CHECKS + 1))
+cp "$WORK/focal.good" "$MIRROR/focal.img"
 sums
 
 # A download cut in the middle never publishes: the image is removed, nothing else changes.

@@ -4,6 +4,7 @@
 /// semantics), records each call in order, can fail a chosen call with a chosen error, and
 /// answers web-download from in-memory data, so no test does network I/O.
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -22,6 +23,25 @@ struct ServiceCall {
   /// "method id", or just "method" without an id.
   std::string to_string() const { return id.empty() ? method : method + " " + id; }
   friend bool operator==(const ServiceCall&, const ServiceCall&) = default;
+};
+
+/// Passes a source of declared size through up to that size, then ends without reading it
+/// further (the way curl stops asking for a body once Content-Length bytes are sent).
+class SizeBoundSource final : public ByteSource {
+ public:
+  explicit SizeBoundSource(ByteSource& inner) : m_inner(inner), m_size(inner.size().value_or(0)) {}
+  Result<size_t> read(char* buf, size_t n) override {
+    if (m_sent >= m_size) return size_t{0};
+    auto got = m_inner.read(buf, static_cast<size_t>(std::min<uint64_t>(n, m_size - m_sent)));
+    if (got) m_sent += *got;
+    return got;
+  }
+  std::optional<uint64_t> size() const override { return m_size; }
+
+ private:
+  ByteSource& m_inner;
+  uint64_t m_size;
+  uint64_t m_sent = 0;
 };
 
 /// Decorates `inner`; thread-safe as far as `inner` is.
@@ -64,6 +84,13 @@ class RecordingImageService final : public ImageService {
     m_urls[url] = std::move(data);
   }
 
+  /// Uploads read a source of declared size only up to that size and never ask it for the end
+  /// of the stream, as an HTTP client sending Content-Length does (HttpImageService).
+  void stop_uploads_at_declared_size() {
+    std::lock_guard lock(m_mutex);
+    m_stop_at_size = true;
+  }
+
   std::string describe() const override { return m_inner.describe(); }
   Result<std::vector<Image>> list(const ListQuery& query) override {
     if (auto e = record("list", "")) return *e;
@@ -87,7 +114,14 @@ class RecordingImageService final : public ImageService {
   }
   Result<Image> upload(const std::string& id, ByteSource& data) override {
     if (auto e = record("upload", id)) return *e;
-    return m_inner.upload(id, data);
+    bool stop_at_size = false;
+    {
+      std::lock_guard lock(m_mutex);
+      stop_at_size = m_stop_at_size;
+    }
+    if (!stop_at_size || !data.size()) return m_inner.upload(id, data);
+    SizeBoundSource bound(data);
+    return m_inner.upload(id, bound);
   }
   Status download(const std::string& id, ByteSink& sink,
                   std::optional<ByteRange> range = std::nullopt) override {
@@ -166,6 +200,7 @@ class RecordingImageService final : public ImageService {
   std::map<size_t, Error> m_fail_nth;          // overall call number → error
   std::map<std::pair<std::string, size_t>, Error> m_fail_method;
   std::map<std::string, std::string> m_urls;  // web_download data by URL
+  bool m_stop_at_size = false;
 };
 
 }  // namespace glancer::testing

@@ -4,6 +4,7 @@
 
 #include "cli/cli_model.h"
 #include "cli/completion.h"
+#include "cli/help_formatter.h"
 #include "cli/manpage.h"
 
 using namespace glancer;
@@ -87,6 +88,39 @@ TEST_SUITE("cli") {
     CHECK_FALSE(key.repeatable);
   }
 
+  TEST_CASE("help: values shown plainly, not as CLI11 types and validators") {
+    CLI::App app{"tool: does things", "tool"};
+    app.formatter(std::make_shared<HelpFormatter>());
+    uint64_t size = 0;
+    double seconds = 1;
+    int n = 4;
+    std::string format, key;
+    std::vector<std::string> paths;
+    bool flag = false;
+    auto* cmd = app.add_subcommand("serve", "Serve");
+    cmd->add_option("--max-size", size, "Largest")
+        ->transform(CLI::AsSizeValue(false))
+        ->type_name("SIZE");
+    cmd->add_option("--timeout", seconds, "Wait")->check(CLI::PositiveNumber)->type_name("SECONDS");
+    cmd->add_option("--parallelism", n, "At once")->check(CLI::Range(1, 64));
+    cmd->add_option("--format", format, "How")->check(CLI::IsMember({"human", "json"}));
+    cmd->add_option("--target", paths, "Repeatable")->type_name("KEY");
+    cmd->add_option("key", key, "The key")->required();
+    cmd->add_flag("--flag", flag, "A flag");
+    CHECK(app.help().find("Usage: tool [OPTIONS]") != std::string::npos);
+    const std::string help = cmd->help(app.get_name());  // as CLI11 calls it for `tool serve -h`
+    CHECK(help.find("Usage: tool serve [OPTIONS] key") != std::string::npos);
+    CHECK(help.find("  --max-size SIZE ") != std::string::npos);
+    CHECK(help.find("  --timeout SECONDS ") != std::string::npos);
+    CHECK(help.find("  --parallelism N ") != std::string::npos);
+    CHECK(help.find("  --format human|json ") != std::string::npos);
+    CHECK(help.find("  --target KEY ... ") != std::string::npos);
+    CHECK(help.find("  key REQUIRED ") != std::string::npos);
+    CHECK(help.find("  --flag ") != std::string::npos);
+    for (const char* noise : {"SIZE:", "kb(=1024b)", "POSITIVE", "INT", "TEXT", "{human"})
+      CHECK_MESSAGE(help.find(noise) == std::string::npos, noise);
+  }
+
   TEST_CASE("bash completion: one case arm per command, value kinds, positional kinds") {
     TestCli cli;
     const std::string bash = bash_completion(describe_cli(cli.app, "tool"));
@@ -100,6 +134,17 @@ TEST_SUITE("cli") {
     CHECK(bash.find("hidden-internals") == std::string::npos);
     CHECK(bash.find("complete -F _tool tool") != std::string::npos);
     CHECK(bash.find("@P@") == std::string::npos);
+  }
+
+  TEST_CASE("bash completion: a positional's choices are offered") {
+    CLI::App app{"tool: does things", "tool"};
+    std::string shell;
+    app.add_subcommand("completion", "Print a script")
+        ->add_option("shell", shell, "bash or zsh")
+        ->required()
+        ->check(CLI::IsMember({"bash", "zsh"}));
+    const std::string bash = bash_completion(describe_cli(app, "tool"));
+    CHECK(bash.find("args=\"choice=bash,zsh\"") != std::string::npos);
   }
 
   TEST_CASE("zsh completion: _arguments specs with escaped descriptions") {

@@ -100,13 +100,34 @@ TEST_SUITE("exec") {
 
     CHECK(out.succeeded == 1);
     CHECK(out.skipped == 2);
+    CHECK(out.interrupted);
     CHECK_FALSE(out.ok());
+    // The interrupt is reported before the skips it causes, with what runs and what never will.
+    CHECK(h.observer.events[h.observer.events.size() - 3] == "interrupt: 0 running, 2 not started");
     CHECK(h.observer.outcomes() == Strings{"done s/a " + image_id(1),
                                            "skipped s/b: apply was interrupted",
                                            "skipped s/c: apply was interrupted"});
     CHECK(h.service.call_strings() ==
           Strings{"create " + image_id(1), "upload " + image_id(1), "update " + image_id(1)});
     CHECK(h.store->list({})->size() == 1);
+  }
+
+  TEST_CASE("apply: a second Ctrl-C aborts the upload in flight and removes its image") {
+    Harness h;
+    h.observer.after_event = [&](const std::string& event) {
+      if (event == "step s/a: uploading") h.cancel = h.abort = true;
+    };
+    const ApplyOutcome out = h.apply(plan_of({create_from(h, "a", 1), create_from(h, "b", 2)}));
+
+    CHECK(out.interrupted);
+    CHECK(out.failed == 1);
+    CHECK(out.skipped == 1);
+    CHECK(h.observer.outcomes() ==
+          Strings{"failed s/a: the upload of image `a` was aborted (Ctrl-C)",
+                  "skipped s/b: apply was interrupted"});
+    CHECK(h.service.call_strings() ==
+          Strings{"create " + image_id(1), "upload " + image_id(1), "remove " + image_id(1)});
+    CHECK(h.store->list({})->empty());
   }
 
   TEST_CASE("apply: a replace interrupted between its phases is reported once, as interrupted") {

@@ -24,9 +24,32 @@ TEST_SUITE("exec") {
           Strings{"step s/cirros: creating", "step s/cirros: uploading", "step s/cirros: verifying",
                   "failed s/cirros: /data/cirros.raw does not match its checksum: expected " +
                       sha256_of("the planned bytes").to_string() + ", got " +
-                      sha256_of("the bytes on disk today").to_string()});
+                      sha256_of("the bytes on disk today").to_string() +
+                      " (if the file changed since the plan was made, run `glancer plan` again)"});
     CHECK(h.gone(id));
     CHECK(h.store->list({})->empty());
+  }
+
+  TEST_CASE("apply: data that changed upstream since the plan says so and asks for a new plan") {
+    Harness h;
+    DesiredImage d = desired_image("focal", "release 1");
+    d.source->file.clear();
+    d.source->url = "https://mirror.test/focal.img";
+    d.source->checksum_url = "https://user:secret@mirror.test/SHA256SUMS";
+    h.opener.add_url(d.source->url, "release 2");
+    const ApplyOutcome out = h.apply(plan_of({make_change(Action::create, d, image_id(1))}));
+
+    CHECK(out.failed == 1);
+    CHECK(h.observer.outcomes() ==
+          Strings{"failed s/focal: https://mirror.test/focal.img does not match its checksum: "
+                  "expected " +
+                  sha256_of("release 1").to_string() + ", got " +
+                  sha256_of("release 2").to_string() + " (the plan took " +
+                  sha256_of("release 1").to_string() +
+                  " from https://***@mirror.test/SHA256SUMS: upstream changed since the plan was "
+                  "made (or the mirror is out of step with its checksum file); run `glancer "
+                  "plan` again)"});
+    CHECK(h.gone(image_id(1)));
   }
 
   TEST_CASE("apply: a create stamps its pending label with the injected clock, then publishes") {
@@ -145,7 +168,9 @@ TEST_SUITE("exec") {
                     "step s/cirros: verifying",
                     "failed s/cirros: " + url + " does not match its checksum: expected " +
                         sha256_of("upstream bytes").to_string() + ", got " +
-                        sha256_of("tampered bytes").to_string()});
+                        sha256_of("tampered bytes").to_string() +
+                        " (upstream changed since the checksum was written, or the mirror serves "
+                        "other data; check the checksum and run `glancer plan` again)"});
       CHECK(h.gone(id));
       CHECK(h.store->list({})->empty());
     }

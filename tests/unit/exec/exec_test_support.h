@@ -96,7 +96,8 @@ inline Plan plan_of(std::vector<Change> changes) {
 }
 
 /// One apply's world: the store, the recording service over it, in-memory sources, a manual
-/// clock, a recording observer, a cancel flag, and the serial runner over the real actions.
+/// clock, a recording observer, the two Ctrl-C flags, and the serial runner over the real
+/// actions.
 struct Harness {
   testing::TempDir dir;
   std::unique_ptr<LocalImageService> store = open(dir);
@@ -104,8 +105,9 @@ struct Harness {
   testing::FakeSourceOpener opener;
   testing::ManualClock clock;
   testing::RecordingObserver observer;
-  std::atomic<bool> cancel{false};
-  ServiceActionRunner actions{service, opener, clock, ActionOptions{}, &cancel};
+  std::atomic<bool> cancel{false};  ///< the first Ctrl-C: nothing more starts
+  std::atomic<bool> abort{false};   ///< the second: transfers in flight fail
+  ServiceActionRunner actions{service, opener, clock, ActionOptions{}, &abort};
   SerialRunner runner{actions, observer, clock, &cancel};
 
   /// Applies `plan`, failing the test if the graph cannot be built.

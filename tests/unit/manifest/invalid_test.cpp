@@ -100,16 +100,36 @@ TEST_SUITE("manifest") {
   }
 
   TEST_CASE("invalid: members need visibility shared") {
-    CHECK(errors_of(manifest("  - name: x\n    members: [p1]\n")) ==
+    CHECK(errors_of(manifest("  - name: x\n    members: [0f3c2d1e9a8b4c7d6e5f4a3b2c1d0e9f]\n")) ==
           Messages{
               "m.yaml:7:5: error: `members` requires `visibility: shared` (image `x` is private)"});
     // From defaults too, reported where the members are written, once per image.
     CHECK(
         errors_of("apiVersion: glancer/v1\nkind: ImageSet\nmetadata: {name: s}\n"
-                  "defaults: {members: [p1]}\nimages:\n  - name: a\n  - name: b\n"
+                  "defaults: {members: [0f3c2d1e-9a8b-4c7d-6e5f-4a3b2c1d0e9f]}\nimages:\n"
+                  "  - name: a\n  - name: b\n"
                   "    visibility: shared\n") ==
         Messages{
             "m.yaml:4:12: error: `members` requires `visibility: shared` (image `a` is private)"});
+  }
+
+  TEST_CASE("invalid: members that are not project ids get a warning, located") {
+    Loaded loaded = load_text(manifest(R"(  - name: x
+    visibility: shared
+    members:
+      - 0F3C2D1E9A8B4C7D6E5F4A3B2C1D0E9F
+      - 0f3c2d1e-9a8b-4c7d-6e5f-4a3b2c1d0e9f
+      - research
+      - 0f3c2d1e9a8b4c7d6e5f4a3b2c1d0e9
+)"));
+    CHECK_FALSE(loaded.diags.has_errors());
+    CHECK(loaded.state.images.size() == 1);
+    const std::string tail =
+        "is not a project id (32 hex digits or a UUID): Glance would share the image with no "
+        "project; use the project's id, not its name";
+    CHECK(messages(loaded.diags) ==
+          Messages{"m.yaml:11:9: warning: member `research` " + tail,
+                   "m.yaml:12:9: warning: member `0f3c2d1e9a8b4c7d6e5f4a3b2c1d0e9` " + tail});
   }
 
   TEST_CASE("invalid: a source has exactly one of file and url") {
@@ -212,10 +232,10 @@ TEST_SUITE("manifest") {
     CHECK(errors_of(manifest(R"(  - name: x
     visibility: shared
     tags: [lts, ubuntu, lts]
-    members: [p1, p1]
+    members: [0f3c2d1e9a8b4c7d6e5f4a3b2c1d0e9f, 0f3c2d1e9a8b4c7d6e5f4a3b2c1d0e9f]
     lifecycle: {ignore_changes: [tags, tags]}
 )")) == Messages{"m.yaml:8:25: error: duplicate tag `lts`",
-                 "m.yaml:9:19: error: duplicate member `p1`",
+                 "m.yaml:9:49: error: duplicate member `0f3c2d1e9a8b4c7d6e5f4a3b2c1d0e9f`",
                  "m.yaml:10:40: error: duplicate `ignore_changes` entry `tags`"});
   }
 

@@ -2,70 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include "diff_fixture.h"
 #include "plan/labels.h"
 
 using namespace glancer;
+using namespace glancer::diff_test;
 using nlohmann::json;
-
-namespace {
-
-const std::string k_sha = "sha256:" + std::string(64, 'a');
-
-DesiredImage desired_image(const std::string& key) {
-  DesiredImage d;
-  d.set = "demo";
-  d.key = key;
-  d.name = "Image " + key;
-  d.source = ImageSource{};
-  d.source->file = "/tmp/" + key + ".img";
-  d.source->checksum = *Digest::parse(k_sha);
-  return d;
-}
-
-// The live image glancer would have made for `d`.
-Image live_image(const DesiredImage& d, const std::string& id) {
-  Image im;
-  im.id = id;
-  im.name = d.name;
-  im.status = d.status;
-  im.visibility = d.visibility;
-  im.protected_ = d.protected_;
-  im.hidden = d.hidden;
-  im.disk_format = d.disk_format;
-  im.container_format = d.container_format;
-  im.min_disk = d.min_disk;
-  im.min_ram = d.min_ram;
-  im.tags = d.tags;
-  im.properties = d.properties;
-  im.properties[labels::k_set] = d.set;
-  im.properties[labels::k_key] = d.key;
-  im.properties[labels::k_digest] = d.source->checksum->to_string();
-  im.checksum = std::string(32, 'c');
-  im.os_hash_algo = "sha512";
-  im.os_hash_value = std::string(128, 'e');
-  im.created_at = "2026-01-01T00:00:00Z";
-  im.updated_at = "2026-01-01T00:00:00Z";
-  return im;
-}
-
-// Deterministic ids for new images: new-1, new-2, …
-IdGenerator counter() {
-  auto n = std::make_shared<int>(0);
-  return [n] { return "new-" + std::to_string(++*n); };
-}
-
-std::vector<Change> diff(const DesiredState& desired, const LiveState& live) {
-  return glancer::diff(desired, live, counter());
-}
-
-DesiredState state_of(std::vector<DesiredImage> images) {
-  DesiredState s;
-  s.sets.push_back({"demo", {}});
-  s.images = std::move(images);
-  return s;
-}
-
-}  // namespace
 
 TEST_SUITE("plan") {
   TEST_CASE("diff: an image missing from the service is created with its attributes") {
@@ -371,6 +313,129 @@ TEST_SUITE("plan") {
     changes = diff(state_of({d}), LiveState{{live}, {}});
     CHECK(changes[0].action == Action::rotate);
     CHECK(changes[0].reason == "new source version 2024-03-01 00:00");
+  }
+
+  TEST_CASE("diff: rotated versions never share a name") {
+    auto d = desired_image("c9");
+    d.name = "CentOS Stream 9";
+    d.rotation = Rotation{3, "hide"};
+    d.source->version = "9.0";
+    Image current = live_image(d, "cur");
+    current.properties[labels::k_version] = "9.0";
+    current.properties[labels::k_digest] = "sha256:1234abcd" + std::string(56, '0');
+    d.source->checksum = Digest{HashAlgo::sha256, std::string(64, 'f')};  // re-spun upstream
+
+    // No kept version has the name yet: the plain one.
+    auto changes = diff(state_of({d}), LiveState{{current}, {}});
+    CHECK(changes[0].action == Action::rotate);
+    CHECK(changes[0].reason == "new digest, same version 9.0");
+    CHECK(changes[0].previous_name == "CentOS Stream 9 (9.0)");
+
+    // An earlier spin of 9.0 is kept under that name: the digest tells them apart, the same
+    // in every plan.
+    Image spun = live_image(d, "spun");
+    spun.name = "CentOS Stream 9 (9.0)";
+    spun.properties[labels::k_version] = "9.0";
+    spun.properties[labels::k_previous] = "2026-01-02T00:00:00.000Z";
+    changes = diff(state_of({d}), LiveState{{current, spun}, {}});
+    CHECK(changes[0].previous_name == "CentOS Stream 9 (9.0, 1234abcd)");
+    CHECK(diff(state_of({d}), LiveState{{current, spun}, {}})[0].previous_name ==
+          changes[0].previous_name);
+
+    // That name is taken too (the same bytes were published twice): a counter.
+    Image again = spun;
+    again.id = "again";
+    again.name = "CentOS Stream 9 (9.0, 1234abcd)";
+    changes = diff(state_of({d}), LiveState{{current, spun, again}, {}});
+    CHECK(changes[0].previous_name == "CentOS Stream 9 (9.0, 1234abcd, 2)");
+
+    // A new version is named as before.
+    d.source->version = "9.1";
+    changes = diff(state_of({d}), LiveState{{current, spun}, {}});
+    CHECK(changes[0].reason == "new source version 9.1");
+  }
+
+  TEST_CASE("diff: kept versions that already share a name are told apart; the oldest keeps it") {
+    auto d = desired_image("c9");
+    d.name = "CentOS Stream 9";
+    d.rotation = Rotation{2, "hide"};
+    Image current = live_image(d, "cur");
+    auto version = [&](const std::string& id, const std::string& created, char digest) {
+      Image v = live_image(d, id);
+      v.name = "CentOS Stream 9 (9.0)";
+      v.visibility = "private";
+      v.hidden = true;
+      v.created_at = created;
+      v.properties[labels::k_version] = "9.0";
+      v.properties[labels::k_previous] = created;
+      v.properties[labels::k_digest] = "sha256:" + std::string(64, digest);
+      return v;
+    };
+    Image older = version("older", "2026-01-01T00:00:00Z", '1');
+    Image newer = version("newer", "2026-02-01T00:00:00Z", '2');
+    auto changes = diff(state_of({d}), LiveState{{current, newer, older}, {}});
+    REQUIRE(changes.size() == 2);
+    CHECK(changes[0].action == Action::no_op);
+    CHECK(changes[1].action == Action::update);
+    CHECK(changes[1].live->id == "newer");
+    CHECK(changes[1].reason == "another kept version is also named \"CentOS Stream 9 (9.0)\"");
+    CHECK(changes[1].attributes ==
+          std::vector<AttributeChange>{
+              {"name", "CentOS Stream 9 (9.0)", "CentOS Stream 9 (9.0, 22222222)"}});
+
+    // Past keep, the rename comes with the retirement.
+    d.rotation = Rotation{1, "deactivate"};
+    changes = diff(state_of({d}), LiveState{{current, newer, older}, {}});
+    REQUIRE(changes.size() == 3);
+    CHECK(changes[1].live->id == "newer");
+    CHECK(changes[1].attributes.size() == 1);
+    CHECK(changes[2].live->id == "older");
+    CHECK(changes[2].reason == "retired: beyond rotation.keep 1 (version 9.0)");
+    CHECK(changes[2].attributes ==
+          std::vector<AttributeChange>{{"status", "active", "deactivated"}});
+  }
+
+  TEST_CASE("diff: a new version: alone updates the release label") {
+    auto d = desired_image("u");
+    d.source->version = "1.4";
+    d.field_pos.set("source.version", SourcePos{"m.yaml", 9, 7});
+    Image live = live_image(d, "id-1");
+    live.properties[labels::k_version] = "1.4";
+    CHECK(diff(state_of({d}), LiveState{{live}, {}})[0].action == Action::no_op);
+
+    d.source->version = "1.4.1";  // the same data, relabelled
+    auto changes = diff(state_of({d}), LiveState{{live}, {}});
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].action == Action::update);
+    CHECK(changes[0].attributes ==
+          std::vector<AttributeChange>{{"properties.glancer.version", "1.4", "1.4.1"}});
+
+    // A version the manifest does not give (a file's modification time) is no release.
+    d.field_pos = {};
+    CHECK(diff(state_of({d}), LiveState{{live}, {}})[0].action == Action::no_op);
+  }
+
+  TEST_CASE("diff: rotation.keep 0 retires the superseded image in the same plan") {
+    auto d = desired_image("cirros");
+    d.visibility = "public";
+    d.rotation = Rotation{0, "hide"};
+    Image current = live_image(d, "cur");
+    current.properties[labels::k_version] = "0.3.6";
+    d.source->checksum = Digest{HashAlgo::sha256, std::string(64, 'f')};
+    auto changes = diff(state_of({d}), LiveState{{current}, {}});
+    REQUIRE(changes.size() == 2);
+    CHECK(changes[0].action == Action::rotate);
+    CHECK(changes[1].action == Action::update);
+    CHECK(changes[1].live->id == "cur");
+    CHECK(changes[1].references == std::vector<std::string>{"demo/cirros"});
+    CHECK(changes[1].attributes == std::vector<AttributeChange>{{"visibility", "public", "private"},
+                                                                {"hidden", false, true}});
+
+    // retire: delete would delete it at once: that is a replace.
+    d.rotation->retire = "delete";
+    changes = diff(state_of({d}), LiveState{{current}, {}});
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].action == Action::replace);
   }
 
 }  // TEST_SUITE

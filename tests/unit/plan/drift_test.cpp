@@ -112,4 +112,50 @@ TEST_SUITE("plan") {
     CHECK(seconds_between("2026-11-26T11:59:00Z", "2026-11-26T12:00:00Z") == 60);
   }
 
+  TEST_CASE("drift: images left pending by an interrupted apply are unfinished, whatever age") {
+    auto d = wanted("a");
+    Image current = matching(d, "1");
+    Image young = matching(d, "2");
+    young.status = "queued";
+    young.properties[labels::k_pending] = "2026-11-26T11:59:00Z";
+    Image gone_key = matching(wanted("removed"), "3");  // its key left the manifests
+    gone_key.status = "saving";
+    gone_key.properties[labels::k_pending] = "2026-11-26T08:00:00Z";
+    auto r = run({d}, {current, young, gone_key});
+    REQUIRE(r.drift.size() == 2);
+    CHECK(r.drift[0].kind == DriftKind::unfinished);
+    CHECK(r.drift[0].image_id == "2");
+    CHECK(r.drift[0].detail ==
+          "left unfinished by an interrupted apply (status queued, pending since "
+          "2026-11-26T11:59:00Z); the next apply deletes it");
+    CHECK(r.drift[1].key == "removed");
+    CHECK(r.drift[1].kind == DriftKind::unfinished);
+    CHECK(std::string(drift_kind_name(DriftKind::unfinished)) == "unfinished");
+  }
+
+  TEST_CASE("drift: an unlabelled public image named like a managed public image is ambiguous") {
+    auto d = wanted("ubuntu");
+    d.name = "Ubuntu 22.04";
+    d.visibility = "public";
+    Image managed = matching(d, "1");
+    Image twin;
+    twin.id = "twin";
+    twin.name = "Ubuntu 22.04";
+    twin.visibility = "public";
+    twin.owner = "someone-else";
+    DriftOptions o;
+    o.ignore_unmanaged = true;  // the finding is about the managed image's name
+    auto r = run({d}, {managed, twin}, o);
+    REQUIRE(r.drift.size() == 1);
+    CHECK(r.drift[0].kind == DriftKind::ambiguous);
+    CHECK(r.drift[0].key == "ubuntu");
+    CHECK(r.drift[0].image_id == "twin");
+    CHECK(r.drift[0].detail ==
+          "the unlabelled public image twin is also named \"Ubuntu 22.04\": customers booting by "
+          "name get either; rename it, make it private or delete it");
+
+    twin.visibility = "private";  // only public names clash
+    CHECK(run({d}, {managed, twin}, o).drift.empty());
+  }
+
 }  // TEST_SUITE

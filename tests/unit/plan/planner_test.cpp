@@ -51,6 +51,15 @@ void add_three_files(PlannerFixture& f) {
   f.add_file("other.qcow2", "other data");
 }
 
+// The three images planned and applied by hand.
+void apply_three_images(PlannerFixture& f) {
+  f.write_manifest(three_images());
+  add_three_files(f);
+  auto created = f.plan();
+  REQUIRE(created.ok());
+  f.apply_by_hand(*created);
+}
+
 }  // namespace
 
 TEST_SUITE("planner") {
@@ -93,11 +102,7 @@ TEST_SUITE("planner") {
 
   TEST_CASE("planner: destroy deletes every image of the set without reading its sources") {
     PlannerFixture f;
-    f.write_manifest(three_images());
-    add_three_files(f);
-    auto created = f.plan();
-    REQUIRE(created.ok());
-    f.apply_by_hand(*created);
+    apply_three_images(f);
     f.probe = {};
 
     PlanScope destroy;
@@ -120,6 +125,54 @@ TEST_SUITE("planner") {
         "from the manifests); remove prevent_destroy to allow it, or undo the change that requires "
         "it");
     CHECK(refused.error().where.line == 9);
+  }
+
+  TEST_CASE("planner: deleting most of a set needs --allow-mass-delete; destroy is consent") {
+    PlannerFixture f;
+    apply_three_images(f);
+
+    // The set now seems to list only `other` (another file of the set was not loaded).
+    f.write_manifest(
+        manifest("  - key: other\n    name: Other\n    source: {file: other.qcow2}\n"));
+    auto refused = f.plan();
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message ==
+          "the plan would delete 2 of the 3 images of set `demo`, loaded from " +
+              (f.manifests() / "m.yaml").string() +
+              "; a set may span several files: plan with all of them, or pass "
+              "--allow-mass-delete if these images should go");
+
+    PlanScope consent;
+    consent.allow_mass_delete = true;
+    auto plan = f.plan(consent);
+    REQUIRE_MESSAGE(plan.ok(), error_of(plan));
+    CHECK(actions(*plan) == "demo/other no-op, demo/app delete, demo/base delete");
+
+    PlanScope destroy;
+    destroy.destroy = true;
+    CHECK(f.plan(destroy).ok());
+  }
+
+  TEST_CASE("planner: a public image with the name of an unlabelled public image is a warning") {
+    PlannerFixture f;
+    f.write_manifest(
+        manifest("  - key: base\n    name: Base\n    visibility: public\n    source: {file: "
+                 "base.qcow2}\n"));
+    f.add_file("base.qcow2", "base data");
+    ImageCreate twin;
+    twin.name = "Base";
+    twin.visibility = "public";
+    auto created = f.store->create(twin);
+    REQUIRE(created.ok());
+
+    auto plan = f.plan();
+    REQUIRE_MESSAGE(plan.ok(), error_of(plan));
+    REQUIRE(f.diags.manifests.items().size() == 1);
+    const Diagnostic& warning = f.diags.manifests.items()[0];
+    CHECK(warning.severity == Severity::warning);
+    CHECK(warning.where.line == 7);
+    CHECK(warning.message.find("image `demo/base`: the unlabelled public image " + created->id +
+                               " is also named \"Base\"") == 0);
   }
 
   TEST_CASE("planner: --target narrows to the image and what it references") {
@@ -164,6 +217,26 @@ TEST_SUITE("planner") {
     REQUIRE_FALSE(plan.ok());
     CHECK(plan.error().code == ErrorCode::invalid_argument);
     CHECK(plan.error().message == "--replace `nope` names no image of the loaded sets");
+
+    scope.replace = {"bsae"};
+    plan = f.plan(scope);
+    REQUIRE_FALSE(plan.ok());
+    CHECK(plan.error().message ==
+          "--replace `bsae` names no image of the loaded sets; did you mean `base`?");
+  }
+
+  TEST_CASE("planner: --replace must name an image that --target keeps") {
+    PlannerFixture f;
+    f.write_manifest(three_images());
+    add_three_files(f);
+    PlanScope scope;
+    scope.targets = {"app"};
+    scope.replace = {"base"};  // referenced by app: inside
+    CHECK(f.plan(scope).ok());
+    scope.replace = {"other"};
+    auto plan = f.plan(scope);
+    REQUIRE_FALSE(plan.ok());
+    CHECK(plan.error().message.find("--replace `other` names an image outside --target") == 0);
   }
 
   TEST_CASE("planner: prevent_destroy refuses a replace") {

@@ -262,4 +262,36 @@ TEST_SUITE("source") {
     InspectingSource small(plain, "raw", false, "image `s`");
     CHECK(drain(small));
   }
+
+  TEST_CASE("inspecting source: a reader that stops at the declared size still gets the verdict") {
+    // An HTTP client sending Content-Length bytes never asks for the end of the stream: the
+    // read that completes the declared size must carry the verdict, before those bytes go out.
+    std::string random(300'000, '\0');
+    for (size_t i = 0; i < random.size(); ++i) random[i] = static_cast<char>((i * 7919) >> 3);
+    StringSource data(random, 65'536);
+    InspectingSource checked(data, "qcow2", false, "image `q`");
+    char buf[65'536];
+    Status verdict;
+    for (uint64_t sent = 0; sent < *checked.size() && verdict;) {
+      auto got = checked.read(buf, sizeof buf);
+      if (!got)
+        verdict = got.error();
+      else
+        sent += *got;
+    }
+    REQUIRE_FALSE(verdict);
+    CHECK(verdict.error().code == ErrorCode::forbidden);
+    CHECK(verdict.error().message ==
+          "image `q`: the data is not a known image format, but disk_format is qcow2");
+    CHECK(data.consumed() == random.size());
+
+    StringSource clean(random, 65'536);
+    InspectingSource as_raw(clean, "raw", false, "image `r`");
+    uint64_t sent = 0;
+    while (sent < random.size()) {
+      auto got = as_raw.read(buf, sizeof buf);
+      REQUIRE(got);
+      sent += *got;
+    }
+  }
 }

@@ -1,4 +1,4 @@
-#include "cloud/retry.h"
+#include "core/retry.h"
 
 #include <algorithm>
 #include <thread>

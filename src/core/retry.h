@@ -1,6 +1,7 @@
 #pragma once
-/// The one retry policy of glancer's HTTP client: which failures are transient, how many
-/// attempts, and how long to wait between them (exponential backoff with jitter, Retry-After).
+/// The one retry policy of glancer's HTTP clients (Glance and Keystone in cloud/, upstream
+/// mirrors in source/): which failures are transient, how many attempts, and how long to wait
+/// between them (exponential backoff with jitter, Retry-After).
 
 #include <chrono>
 #include <functional>
@@ -14,7 +15,8 @@ namespace glancer {
 /// Transport errors, timeouts and 429/500/502/503/504 are transient and retried with exponential
 /// backoff and jitter, up to max_attempts in all; a Retry-After (seconds) is honoured when larger
 /// than the backoff (capped at max_delay). What may be retried is the caller's business:
-/// HttpImageService retries only requests whose repetition is harmless (see its contract).
+/// HttpImageService retries only requests whose repetition is harmless (see its contract);
+/// mirror requests are retried until their response starts (source/url_source.h).
 struct RetryPolicy {
   int max_attempts = 6;
   std::chrono::milliseconds base_delay{500};

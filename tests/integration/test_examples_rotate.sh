@@ -1,0 +1,104 @@
+# Every shipped example through its next upstream release: apply it, publish a new release of
+# every image (new bytes, new digests, new versions; URL sources from a local mirror), then
+# plan, apply and converge. prevent_destroy on a rotated image must not block the release.
+source "$(dirname "$0")/lib.sh"
+source "$SRC/tests/integration/mirror.sh"
+mkdir -p "$WORK/mirror"
+start_mirror "$WORK/mirror"
+
+# publish RELEASE DIR: writes a qcow2 for every `url:` of DIR's manifests into the mirror (a
+# different virtual size per image and release, so every digest is new) and the checksum files
+# their `checksum_url:` name, each in the format its name implies. Every release is modified
+# within the same minute, 2026-01-01 12:00 UTC: the mirror's Last-Modified, the release label
+# of images without a `version:`, is the same for all of them.
+publish() {
+  python3 - "$1" "$2" "$WORK/mirror" "$BASE" <<'PY'
+import glob, hashlib, os, re, subprocess, sys
+release, directory, mirror, base = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+pairs, url = [], None
+for manifest in sorted(glob.glob(os.path.join(directory, "*.yaml"))):
+    for line in open(manifest):
+        m = re.match(r"\s*(url|checksum_url):\s*(\S+)", line)
+        if m and m.group(1) == "url":
+            url = m.group(2)
+        elif m:
+            pairs.append((url, m.group(2)))
+sums = {}
+for i, (url, checksum_url) in enumerate(pairs):
+    path = os.path.join(mirror, url[len(base) + 1:])
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", path,
+                    "%dK" % (1024 * (i + 1) + 64 * release)], check=True)
+    os.utime(path, (1767268800 + release, 1767268800 + release))
+    sums.setdefault(checksum_url, []).append(path)
+for checksum_url, paths in sums.items():
+    name = os.path.basename(checksum_url)
+    algo = "md5" if "MD5" in name else "sha512" if "512" in name else "sha256"
+    lines = []
+    for path in paths:
+        digest = hashlib.new(algo, open(path, "rb").read()).hexdigest()
+        file = os.path.basename(path)
+        lines.append("%s (%s) = %s" % (algo.upper(), file, digest) if name == "CHECKSUM"
+                     else "%s  %s" % (digest, file))
+    with open(os.path.join(mirror, checksum_url[len(base) + 1:]), "w") as f:
+        f.write("\n".join(lines) + "\n")
+PY
+}
+
+# next_release DIR: new bytes for every local image file, the manifests' pinned checksums moved
+# to the new digests, and every pinned version bumped.
+next_release() {
+  local file old new
+  while IFS= read -r -d '' file; do
+    old=$(sha256sum "$file" | cut -d' ' -f1)
+    head -c 4096 /dev/urandom >>"$file"
+    new=$(sha256sum "$file" | cut -d' ' -f1)
+    sed -i "s/$old/$new/" "$1"/*.yaml
+  done < <(find "$1" -path '*/images/*' -type f -print0)
+  sed -i 's/\(version: "[^"]*\)"/\1.1"/' "$1"/*.yaml
+}
+
+for example in "$SRC"/examples/*/; do
+  name=$(basename "$example")
+  dir="$WORK/$name"
+  cp -r "$example" "$dir"
+  # Upstream mirrors become the local mirror: https://host/path → $BASE/host/path.
+  sed -i -E "s#^(\s*(url|checksum_url):\s*)https?://#\1$BASE/#" "$dir"/*.yaml
+  publish 1 "$dir"
+  g apply --auto-approve "$dir"
+  expect_code 0
+  g plan --detailed-exitcode "$dir"
+  expect_code 0
+
+  publish 2 "$dir"
+  next_release "$dir"
+  g plan --detailed-exitcode "$dir"
+  expect_code 2
+  expect_no_out "prevent_destroy"
+  g apply --auto-approve "$dir"
+  expect_code 0
+  g plan --detailed-exitcode "$dir"
+  expect_code 0
+  echo "$name: rotated and converged"
+done
+
+# A third release of the catalogue in the same Last-Modified minute: the versions kept by the
+# second and third rotation have the same release label, yet no two images share a name.
+dir="$WORK/public-catalogue"
+publish 3 "$dir"
+g plan --detailed-exitcode "$dir"
+expect_code 2
+expect_out "will be rotated (new digest, same version 2026-01-01 12:00)"
+g apply --auto-approve "$dir"
+expect_code 0
+g plan --detailed-exitcode "$dir"
+expect_code 0
+shared=$(store_json "sorted(n for n in set(i['name'] for i in images) if [i['name'] for i in images].count(n) > 1)")
+[[ $shared == "[]" ]] || fail "images share a name: $shared"
+CHECKS=$((CHECKS + 1))
+
+# The protected, rotated catalogue image kept its previous releases as hidden versions.
+ubuntu=$(store_json "sorted((i['os_hidden'], i['name'].startswith('Ubuntu 20.04 (Focal Fossa)')) for i in images if i.get('glancer.key') == 'ubuntu-20.04')")
+[[ $ubuntu == "[(False, True), (True, True), (True, True)]" ]] ||
+  fail "ubuntu-20.04: $ubuntu, expected the current image and its two hidden previous versions"
+passed

@@ -1,5 +1,7 @@
 #include "plan/change.h"
 
+#include <functional>
+
 #include "plan/plan.h"
 
 namespace glancer {
@@ -52,6 +54,33 @@ PlanSummary Plan::summary() const {
     }
   }
   return s;
+}
+
+std::map<size_t, std::string> blocked_changes(const Plan& plan) {
+  std::map<std::string, size_t> by_ref;  // set/key → its change (not a delete)
+  for (size_t i = 0; i < plan.changes.size(); ++i)
+    if (plan.changes[i].action != Action::remove)
+      by_ref.emplace(image_ref(plan.changes[i].set, plan.changes[i].key), i);
+  // What blocks each change, memoized: "" for nothing; references are acyclic (validated).
+  std::map<size_t, std::string> memo;
+  std::function<std::string(size_t)> blocker = [&](size_t i) -> std::string {
+    if (auto m = memo.find(i); m != memo.end()) return m->second;
+    memo[i] = "";  // guards against a cycle all the same
+    std::string found;
+    for (const std::string& ref : plan.changes[i].references) {
+      auto dep = by_ref.find(ref);
+      if (dep == by_ref.end() || dep->second == i) continue;
+      const Change& d = plan.changes[dep->second];
+      found = d.error && d.action != Action::no_op ? ref : blocker(dep->second);
+      if (!found.empty()) break;
+    }
+    return memo[i] = found;
+  };
+  std::map<size_t, std::string> out;
+  for (size_t i = 0; i < plan.changes.size(); ++i)
+    if (!plan.changes[i].error && plan.changes[i].action != Action::no_op)
+      if (std::string b = blocker(i); !b.empty()) out.emplace(i, b);
+  return out;
 }
 
 }  // namespace glancer

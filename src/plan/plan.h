@@ -1,6 +1,7 @@
 #pragma once
 /// The plan: a value that can be rendered, saved, loaded and applied.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,5 +35,11 @@ struct Plan {
   /// True if some image could not be planned: the command that made or applies it exits 1.
   bool has_errors() const { return summary().errors > 0; }
 };
+
+/// The changes that apply will skip because an image they reference (directly or through
+/// others) could not be planned and needs its source (an errored create, replace or rotate): by
+/// index into plan.changes, the "set/key" of that image. Apply reports them "depends on …,
+/// which failed"; views say so beforehand.
+std::map<size_t, std::string> blocked_changes(const Plan& plan);
 
 }  // namespace glancer

@@ -1,6 +1,7 @@
 #include "report/plan_view.h"
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "plan/plan_json.h"
@@ -35,10 +36,12 @@ Tone symbol_tone(char symbol) {
   return symbol == '+' ? Tone::added : symbol == '-' ? Tone::removed : Tone::changed;
 }
 
-void render_change(std::ostringstream& out, const Change& c, bool color) {
+void render_change(std::ostringstream& out, const Change& c, bool color,
+                   const std::string& blocked_by) {
   out << "  " << paint("# " + image_ref(c.set, c.key), Tone::strong, color) << " "
       << action_verb(c.action);
   if (!c.reason.empty()) out << " (" << c.reason << ")";
+  if (!blocked_by.empty()) out << "; " << paint(blocked_note(blocked_by), Tone::bad, color);
   out << "\n  " << paint(action_symbol(c.action), action_tone(c.action), color) << " image \""
       << c.name << "\"";
   if (c.live) out << " (" << c.live->id << ")";
@@ -63,6 +66,10 @@ void render_errored(std::ostringstream& out, const Change& c, bool color) {
 }
 
 }  // namespace
+
+std::string blocked_note(const std::string& ref) {
+  return "apply will skip it: it depends on " + ref + ", which cannot be planned";
+}
 
 const char* errored_verb(const Change& c) {
   switch (c.action) {
@@ -131,11 +138,14 @@ std::string render_plan_human(const Plan& plan, const RenderOptions& options) {
   }
   out << (s.changes() ? "glancer will perform the following actions:\n\n"
                       : "glancer cannot plan every image:\n\n");
-  for (const Change& c : plan.changes)
+  const std::map<size_t, std::string> blocked = blocked_changes(plan);
+  for (size_t i = 0; i < plan.changes.size(); ++i) {
+    const Change& c = plan.changes[i];
     if (c.error)
       render_errored(out, c, options.color);
     else if (c.action != Action::no_op)
-      render_change(out, c, options.color);
+      render_change(out, c, options.color, blocked.count(i) ? blocked.at(i) : "");
+  }
   if (s.changes())
     out << paint(plan_summary_line(s), Tone::strong, options.color) << "\n";
   else

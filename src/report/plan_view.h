@@ -40,6 +40,9 @@ const char* action_verb(Action action);
 /// created: its source cannot be resolved".
 const char* errored_verb(const Change& change);
 
+/// "apply will skip it: it depends on REF, which cannot be planned" (blocked_changes).
+std::string blocked_note(const std::string& ref);
+
 /// "Error: N images could not be planned and will not be touched; …", or "" when none.
 std::string plan_errors_line(const PlanSummary& summary);
 

@@ -79,8 +79,8 @@ done
 expect_out "# cat/ubuntu is left as it is: its source cannot be resolved"
 expect_out "# cat/fresh cannot be created: its source cannot be resolved"
 expect_out "# cat/local will be updated in place"
-expect_out "# cat/child will be created"
-expect_out "Plan: 1 to create, 1 to update, 0 to replace, 0 to delete."
+expect_out "# cat/child will be created (not in the image service); apply will skip it: it depends on cat/fresh, which cannot be planned"
+expect_out "Plan: 1 to create, 1 to update, 0 to replace, 0 to rotate, 0 to delete."
 expect_out "Error: 4 images could not be planned and will not be touched"
 
 gs plan --format json "$WORK/set"

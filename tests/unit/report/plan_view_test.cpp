@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
 #include <regex>
 
 #include "plan/plan.h"
@@ -120,4 +121,27 @@ TEST_CASE("plan view: markdown and junit report each error as a failure") {
   CHECK(xml.find("<failure message=\"error: &quot;Base&quot; is left as it is: its source "
                  "cannot be resolved\">m.yaml:6:7: image `base`: https://m/SUMS: connection "
                  "refused\n</failure>") != std::string::npos);
+}
+
+TEST_CASE("plan view: a change that depends on an image that cannot be made says apply skips it") {
+  Plan plan = outage_plan();
+  Change child = change("child", "Child", Action::create);
+  child.references = {"demo/fresh"};  // fresh cannot be created
+  Change grandchild = change("grandchild", "Grandchild", Action::create);
+  grandchild.references = {"demo/child"};
+  Change on_base = change("on-base", "On base", Action::create);
+  on_base.references = {"demo/base"};  // base is kept: its id stays, nothing to skip
+  plan.changes.push_back(child);
+  plan.changes.push_back(grandchild);
+  plan.changes.push_back(on_base);
+  CHECK(blocked_changes(plan) ==
+        std::map<size_t, std::string>{{3, "demo/fresh"}, {4, "demo/fresh"}});
+
+  const std::string human = render_plan_human(plan);
+  CHECK(human.find("# demo/grandchild will be created; apply will skip it: it depends on "
+                   "demo/fresh, which cannot be planned\n") != std::string::npos);
+  CHECK(human.find("# demo/on-base will be created\n") != std::string::npos);
+  CHECK(render_plan_markdown(plan).find("**apply will skip it: it depends on demo/fresh") !=
+        std::string::npos);
+  CHECK(render_plan_junit(plan).find("will be created; apply will skip it") != std::string::npos);
 }

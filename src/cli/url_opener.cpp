@@ -12,6 +12,9 @@ MirrorOptions cli_mirror_options() {
   if (!from_env)
     std::cerr << "glancer: warning: " << from_env.error().message << "; using the defaults\n";
   MirrorOptions options = from_env ? *from_env : MirrorOptions{};
+  // One command is one run: planning and applying share what they learnt of dead mirrors.
+  static const auto unreachable = std::make_shared<UnreachableMirrors>();
+  options.unreachable = unreachable;
   options.notice = [](const std::string& line) {
     std::cerr << "glancer: " + line + "\n" << std::flush;  // one write: threads may interleave
   };
@@ -19,7 +22,9 @@ MirrorOptions cli_mirror_options() {
 }
 
 UrlOpener url_source_opener() {
-  return [mirror = cli_mirror_options()](
+  MirrorOptions mirror = cli_mirror_options();
+  mirror.unreachable = nullptr;  // glancer serve outlives a run: a mirror may come back
+  return [mirror = std::move(mirror)](
              const std::string& url,
              const UrlFetchLimits& limits) -> Result<std::unique_ptr<ByteSource>> {
     UrlOptions options = mirror;

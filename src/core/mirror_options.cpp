@@ -29,8 +29,27 @@ Status read_positive(const char* name, auto& out) {
 
 }  // namespace
 
+std::string url_origin(std::string_view url) {
+  const size_t scheme = url.find("://");
+  const size_t start = scheme == std::string_view::npos ? 0 : scheme + 3;
+  return std::string(url.substr(0, url.find_first_of("/?#", start)));
+}
+
+std::optional<std::string> UnreachableMirrors::find(std::string_view url) const {
+  std::lock_guard lock(m_mutex);
+  auto it = m_down.find(url_origin(url));
+  if (it == m_down.end()) return std::nullopt;
+  return it->second;
+}
+
+void UnreachableMirrors::record(std::string_view url, const std::string& reason) {
+  std::lock_guard lock(m_mutex);
+  m_down.emplace(url_origin(url), reason);
+}
+
 Result<MirrorOptions> mirror_options_from_env() {
   MirrorOptions o;
+  o.unreachable = std::make_shared<UnreachableMirrors>();
   GLANCER_CHECK(read_positive("GLANCER_MIRROR_CONNECT_TIMEOUT", o.connect_timeout_s));
   GLANCER_CHECK(read_positive("GLANCER_MIRROR_ANSWER_TIMEOUT", o.answer_timeout_s));
   GLANCER_CHECK(read_positive("GLANCER_MIRROR_STALL_TIMEOUT", o.stall_timeout_s));

@@ -15,13 +15,22 @@ namespace glancer {
 /// "0.5 s", "4 s": how a wait is announced.
 std::string wait_text(std::chrono::milliseconds wait);
 
-/// Runs `attempt(transient)` until it succeeds, fails with `transient` left false, is
-/// cancelled, or has run options.retry.max_attempts times. Before each retry it announces
-/// "mirror: <error>; retry N/M in T" through options.notice and waits options.retry's
+/// The error of a request to `url` that is not made because its mirror gave up earlier in
+/// this run with `reason`.
+Error mirror_gave_up_earlier(const std::string& url, const std::string& reason);
+
+/// Runs `attempt(transient)` for a request to `url` until it succeeds, fails with `transient`
+/// left false, is cancelled, or has run options.retry.max_attempts times. Before each retry it
+/// announces "mirror: <error>; retry N/M in T" through options.notice and waits options.retry's
 /// backoff (through its injectable sleep). The last failure, after more than one attempt,
-/// says "(gave up after M attempts)".
+/// says "(gave up after M attempts)". A request that gave up on transient failures marks its
+/// mirror in options.unreachable; a later request to a marked mirror fails at once
+/// (mirror_gave_up_earlier) without an attempt.
 template <class T, class Attempt>
-Result<T> retry_mirror_request(const MirrorOptions& options, Attempt&& attempt) {
+Result<T> retry_mirror_request(const MirrorOptions& options, const std::string& url,
+                               Attempt&& attempt) {
+  if (options.unreachable)
+    if (auto reason = options.unreachable->find(url)) return mirror_gave_up_earlier(url, *reason);
   thread_local std::mt19937_64 rng{std::random_device{}()};
   const int attempts = std::max(1, options.retry.max_attempts);
   for (int n = 1;; ++n) {
@@ -30,6 +39,8 @@ Result<T> retry_mirror_request(const MirrorOptions& options, Attempt&& attempt) 
     if (result.ok()) return result;
     const bool cancelled = options.cancel && options.cancel->load();
     if (!transient || cancelled || n >= attempts) {
+      if (transient && !cancelled && options.unreachable)
+        options.unreachable->record(url, result.error().message);
       if (n == 1) return result;
       Error error = result.error();
       error.message += " (gave up after " + std::to_string(n) + " attempts)";

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/redact.h"
 #include "net/curl_easy.h"
 #include "source/mirror_retry.h"
 
@@ -18,6 +19,13 @@ std::string wait_text(std::chrono::milliseconds wait) {
   else
     std::snprintf(buf, sizeof buf, "%lld s", static_cast<long long>(wait.count() / 1000));
   return buf;
+}
+
+Error mirror_gave_up_earlier(const std::string& url, const std::string& reason) {
+  return Error{ErrorCode::transport,
+               redact_url(url) + ": not tried: " + redact_url(url_origin(url)) +
+                   " gave up earlier in this run (" + reason + ")",
+               {}};
 }
 
 namespace {
@@ -166,13 +174,13 @@ Result<std::string> fetch_once(const std::string& url, size_t max_bytes, const U
 
 Result<UrlInfo> probe_url(const std::string& url, const UrlOptions& options) {
   return retry_mirror_request<UrlInfo>(
-      options, [&](bool& retry) { return probe_once(url, options, retry); });
+      options, url, [&](bool& retry) { return probe_once(url, options, retry); });
 }
 
 Result<std::string> fetch_text(const std::string& url, size_t max_bytes,
                                const UrlOptions& options) {
   return retry_mirror_request<std::string>(
-      options, [&](bool& retry) { return fetch_once(url, max_bytes, options, retry); });
+      options, url, [&](bool& retry) { return fetch_once(url, max_bytes, options, retry); });
 }
 
 struct UrlSource::Impl {
@@ -260,7 +268,7 @@ struct UrlSource::Impl {
   // start() under the retry policy.
   static Result<std::unique_ptr<Impl>> open(const std::string& url, const UrlOptions& options) {
     return retry_mirror_request<std::unique_ptr<Impl>>(
-        options, [&](bool& retry) { return start(url, options, retry); });
+        options, url, [&](bool& retry) { return start(url, options, retry); });
   }
 };
 

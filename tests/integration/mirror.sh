@@ -9,3 +9,10 @@ start_mirror() {
   [[ -s "$WORK/mirror.port" ]] || { echo "FAIL: the mirror did not start" >&2; exit 1; }
   BASE="http://127.0.0.1:$(cat "$WORK/mirror.port")"
 }
+
+# publish RELEASE DIR [MATCH] (after start_mirror, which serves $WORK/mirror): a new upstream
+# release of DIR's URL images in the mirror, and their checksum files (mirror_publish.py); with
+# MATCH only the images whose URL contains it change.
+publish() {
+  python3 "$SRC/tests/integration/mirror_publish.py" "$1" "$2" "$WORK/mirror" "$BASE" ${3:+"$3"}
+}

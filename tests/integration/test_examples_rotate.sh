@@ -6,45 +6,6 @@ source "$SRC/tests/integration/mirror.sh"
 mkdir -p "$WORK/mirror"
 start_mirror "$WORK/mirror"
 
-# publish RELEASE DIR: writes a qcow2 for every `url:` of DIR's manifests into the mirror (a
-# different virtual size per image and release, so every digest is new) and the checksum files
-# their `checksum_url:` name, each in the format its name implies. Every release is modified
-# within the same minute, 2026-01-01 12:00 UTC: the mirror's Last-Modified, the release label
-# of images without a `version:`, is the same for all of them.
-publish() {
-  python3 - "$1" "$2" "$WORK/mirror" "$BASE" <<'PY'
-import glob, hashlib, os, re, subprocess, sys
-release, directory, mirror, base = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-pairs, url = [], None
-for manifest in sorted(glob.glob(os.path.join(directory, "*.yaml"))):
-    for line in open(manifest):
-        m = re.match(r"\s*(url|checksum_url):\s*(\S+)", line)
-        if m and m.group(1) == "url":
-            url = m.group(2)
-        elif m:
-            pairs.append((url, m.group(2)))
-sums = {}
-for i, (url, checksum_url) in enumerate(pairs):
-    path = os.path.join(mirror, url[len(base) + 1:])
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", path,
-                    "%dK" % (1024 * (i + 1) + 64 * release)], check=True)
-    os.utime(path, (1767268800 + release, 1767268800 + release))
-    sums.setdefault(checksum_url, []).append(path)
-for checksum_url, paths in sums.items():
-    name = os.path.basename(checksum_url)
-    algo = "md5" if "MD5" in name else "sha512" if "512" in name else "sha256"
-    lines = []
-    for path in paths:
-        digest = hashlib.new(algo, open(path, "rb").read()).hexdigest()
-        file = os.path.basename(path)
-        lines.append("%s (%s) = %s" % (algo.upper(), file, digest) if name == "CHECKSUM"
-                     else "%s  %s" % (digest, file))
-    with open(os.path.join(mirror, checksum_url[len(base) + 1:]), "w") as f:
-        f.write("\n".join(lines) + "\n")
-PY
-}
-
 # next_release DIR: new bytes for every local image file, the manifests' pinned checksums moved
 # to the new digests, and every pinned version bumped.
 next_release() {

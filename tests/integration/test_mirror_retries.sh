@@ -29,6 +29,7 @@ set_images() { store_json "sorted(i['name'] for i in images if i.get('glancer.se
 
 # Two 503s for the image's HEAD, then an answer: the plan retries, announcing each wait.
 manifest flaky "$BASE/flaky/disk.img" "$BASE/SHA256SUMS"
+new_store
 g plan --detailed-exitcode "$WORK/set"
 expect_code 2
 expect_out "glancer: mirror: HEAD $BASE/flaky/disk.img: the server answered HTTP 503; retry 2/3 in "

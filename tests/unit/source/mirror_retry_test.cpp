@@ -28,8 +28,8 @@ TEST_SUITE("source") {
   TEST_CASE("mirror retry: transient failures are retried with announced waits until one passes") {
     Recorded r;
     int calls = 0;
-    auto got =
-        retry_mirror_request<std::string>(r.options, [&](bool& transient) -> Result<std::string> {
+    auto got = retry_mirror_request<std::string>(
+        r.options, "http://m/SUMS", [&](bool& transient) -> Result<std::string> {
           if (++calls < 3) {
             transient = true;
             return fail(ErrorCode::timeout, "GET http://m/SUMS: no answer within 10 s");
@@ -52,11 +52,12 @@ TEST_SUITE("source") {
     Recorded r;
     r.options.retry.max_attempts = 3;
     int calls = 0;
-    Status done = retry_mirror_request<void>(r.options, [&](bool& transient) -> Status {
-      ++calls;
-      transient = true;
-      return fail(ErrorCode::transport, "GET http://m/x.img: the server answered HTTP 503");
-    });
+    Status done =
+        retry_mirror_request<void>(r.options, "http://m/x.img", [&](bool& transient) -> Status {
+          ++calls;
+          transient = true;
+          return fail(ErrorCode::transport, "GET http://m/x.img: the server answered HTTP 503");
+        });
     REQUIRE_FALSE(done);
     CHECK(calls == 3);
     CHECK(r.waits.size() == 2);
@@ -68,7 +69,7 @@ TEST_SUITE("source") {
   TEST_CASE("mirror retry: a refusal that will not pass, and an interrupt, are not retried") {
     Recorded r;
     int calls = 0;
-    Status refused = retry_mirror_request<void>(r.options, [&](bool&) -> Status {
+    Status refused = retry_mirror_request<void>(r.options, "http://m/x.img", [&](bool&) -> Status {
       ++calls;
       return fail(ErrorCode::not_found, "GET http://m/x.img: the server answered HTTP 404");
     });
@@ -76,14 +77,46 @@ TEST_SUITE("source") {
     CHECK(refused.error().message == "GET http://m/x.img: the server answered HTTP 404");
     std::atomic<bool> cancel{true};
     r.options.cancel = &cancel;
-    Status cancelled = retry_mirror_request<void>(r.options, [&](bool& transient) -> Status {
-      ++calls;
-      transient = true;
-      return fail(ErrorCode::timeout, "slow");
-    });
+    Status cancelled =
+        retry_mirror_request<void>(r.options, "http://m/x.img", [&](bool& transient) -> Status {
+          ++calls;
+          transient = true;
+          return fail(ErrorCode::timeout, "slow");
+        });
     CHECK(calls == 2);
     CHECK(r.waits.empty());
     CHECK(r.notices.empty());
+  }
+
+  TEST_CASE("mirror retry: a mirror that gave up is not asked again in the run; others are") {
+    Recorded r;
+    r.options.retry.max_attempts = 2;
+    r.options.unreachable = std::make_shared<UnreachableMirrors>();
+    int calls = 0;
+    auto down = [&](bool& transient) -> Status {
+      ++calls;
+      transient = true;
+      return fail(ErrorCode::transport, "GET http://m:8080/a/SUMS: Connection refused");
+    };
+    CHECK_FALSE(retry_mirror_request<void>(r.options, "http://m:8080/a/SUMS", down));
+    CHECK(calls == 2);
+    Status again = retry_mirror_request<void>(r.options, "http://m:8080/b/x.img", down);
+    CHECK(calls == 2);  // not tried, no wait
+    CHECK(r.waits.size() == 1);
+    CHECK(again.error().code == ErrorCode::transport);
+    CHECK(again.error().message ==
+          "http://m:8080/b/x.img: not tried: http://m:8080 gave up earlier in this run (GET "
+          "http://m:8080/a/SUMS: Connection refused)");
+    // Another mirror, and a refusal that is an answer (404), do not mark a mirror.
+    auto missing = [&](bool&) -> Status {
+      ++calls;
+      return fail(ErrorCode::not_found, "GET http://n/x.img: the server answered HTTP 404");
+    };
+    CHECK_FALSE(retry_mirror_request<void>(r.options, "http://n/x.img", missing));
+    CHECK_FALSE(retry_mirror_request<void>(r.options, "http://n/y.img", missing));
+    CHECK(calls == 4);
+    CHECK(url_origin("https://user@h:1/p?q") == "https://user@h:1");
+    CHECK(url_origin("http://h") == "http://h");
   }
 
   TEST_CASE("mirror options: from the environment, refusing what is not a positive number") {

@@ -85,7 +85,7 @@ run() {
 }
 # formats CMD: the values `glancer CMD --help` lists for --format (none: the command has none).
 formats() {
-  "$GLANCER" "$1" --help | sed -n 's/.*--format [A-Z]*:{\([^}]*\)}.*/\1/p' | tr ',' ' '
+  "$GLANCER" "$1" --help | sed -n 's/^ *--format \([a-z|]*\).*/\1/p' | tr '|' ' '
 }
 VERBOSITIES=(quiet debug env)
 # vrun LABEL VERBOSITY -- ARGS…: run with the verbosity applied.

@@ -38,6 +38,7 @@ BACKEND_PORT=${URL##*:}
 front() {
   local name=$1 cert=$2
   shift 2
+  : >"$WORK/front-$name.out"  # before the child opens it: the wait below reads it at once
   $PY "$SRC/tests/integration/tls_proxy.py" "$PKI/$cert.pem" "$PKI/$cert.key" "$BACKEND_PORT" "$@" \
     >"$WORK/front-$name.out" 2>"$WORK/front-$name.err" &
   defer stop_process "$!"

@@ -16,7 +16,7 @@ deps:
 
 # The tests also run real clients and a real Keystone + Glance from Debian packages.
 deps-test:
-	scripts/install-deps openstack packaging
+	scripts/install-deps openstack packaging browser
 
 configure: deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)

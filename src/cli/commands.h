@@ -54,6 +54,14 @@ struct DriftArgs {
 /// `glancer drift`: exit 0 no drift, 1 error, 2 drift.
 int run_drift(const GlobalOptions& global, const DriftArgs& args);
 
+struct CatalogueArgs {
+  std::vector<std::string> paths;
+  std::string format = "markdown";  ///< json | markdown | html
+  std::string out;                  ///< write here (atomically) instead of stdout
+};
+/// `glancer catalogue`: the live images of the loaded sets for customers; exit 0, 1.
+int run_catalogue(const GlobalOptions& global, const CatalogueArgs& args);
+
 struct ImportArgs {
   std::string key;  ///< KEY or SET/KEY of a manifest image
   std::string image_id;

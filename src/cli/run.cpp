@@ -132,6 +132,16 @@ int run_cli(int argc, char** argv) {
                       "Do not report images that no loaded set owns");
   drift_cmd->callback([&] { code = run_drift(global, drift); });
 
+  CatalogueArgs catalogue;
+  auto* catalogue_cmd =
+      app.add_subcommand("catalogue", "Render the live images of the sets for customers");
+  catalogue_cmd->add_option("paths", catalogue.paths, "Manifest files or directories");
+  catalogue_cmd->add_option("--format", catalogue.format, "json, markdown or html (docs/output.md)")
+      ->check(CLI::IsMember({"json", "markdown", "html"}));
+  catalogue_cmd->add_option("--out", catalogue.out, "Write the catalogue to FILE, not stdout")
+      ->type_name("FILE");
+  catalogue_cmd->callback([&] { code = run_catalogue(global, catalogue); });
+
   GraphArgs graph;
   auto* graph_cmd = app.add_subcommand("graph", "Print the plan's action graph");
   graph_cmd->add_option("paths", graph.paths, "Manifest files or directories");

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/file_write.h"
+
 namespace glancer {
 
 using nlohmann::json;
@@ -222,18 +224,7 @@ Result<Plan> plan_from_json(const json& j) {
 }
 
 Status save_plan(const Plan& plan, const std::string& path) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    if (!out) return fail(ErrorCode::io, "cannot write " + tmp + ": " + std::strerror(errno));
-    out << plan_to_json(plan).dump(2) << "\n";
-    if (!out.flush())
-      return fail(ErrorCode::io, "cannot write " + tmp + ": " + std::strerror(errno));
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return fail(ErrorCode::io, "cannot write " + path + ": " + ec.message());
-  return {};
+  return write_file_whole(path, plan_to_json(plan).dump(2) + "\n");
 }
 
 Result<Plan> load_plan(const std::string& path) {

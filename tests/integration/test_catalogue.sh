@@ -1,7 +1,7 @@
 # `glancer catalogue` against `glancer serve`: a small scs-0102 set applied, one image rotated,
 # then the catalogue as json (checked against its schema), markdown, and html opened in Debian's
-# headless chromium, where the rows, the filter and the sort are checked in the rendered DOM
-# (the page reads its initial filter and sort from the URL fragment).
+# headless chromium, where the rows, the filter and the sort are checked in the rendered DOM:
+# from the URL fragment (a shared link) and by typing and clicking (cdp_page.py).
 source "$(dirname "$0")/lib.sh"
 command -v chromium >/dev/null || fail "chromium is missing: scripts/install-deps browser"
 new_store
@@ -113,6 +113,18 @@ expect_dom "q=20261001" "ubuntu-22.04:hidden debian-12:hidden ubuntu-24.04:shown
 expect_dom "sort=build_date:desc" "ubuntu-24.04:shown debian-12:shown ubuntu-22.04:shown"
 expect_dom "sort=min_disk:asc" "debian-12:shown ubuntu-24.04:shown ubuntu-22.04:shown"  # numeric
 expect_dom "q=AARCH64&sort=name:desc" "ubuntu-24.04:hidden ubuntu-22.04:shown debian-12:hidden"
+
+# Like a customer: type into the filter, clear it, click a header twice, over the DevTools
+# protocol (cdp_page.py); the fragment follows each step so the view can be shared.
+python3 "$SRC/tests/integration/cdp_page.py" chromium "$WORK/chromium-cdp" "file://$WORK/cat.html" \
+  type:ubuntu clear click:build_date click:build_date type:deb >"$WORK/cdp.out" 2>&1 ||
+  fail "driving the page: $(cat "$WORK/cdp.out")"
+OUT=$(cat "$WORK/cdp.out")
+expect_out "type:ubuntu -> ubuntu-22.04:shown debian-12:hidden ubuntu-24.04:shown #q=ubuntu"
+expect_out "clear -> ubuntu-22.04:shown debian-12:shown ubuntu-24.04:shown "
+expect_out "click:build_date -> ubuntu-22.04:shown debian-12:shown ubuntu-24.04:shown #sort=build_date:asc"
+expect_out "click:build_date -> ubuntu-24.04:shown debian-12:shown ubuntu-22.04:shown #sort=build_date:desc"
+expect_out "type:deb -> ubuntu-24.04:hidden debian-12:shown ubuntu-22.04:hidden #q=deb&sort=build_date:desc"
 
 # A read never creates a store; a bad format is refused.
 gx --store "$WORK/none" catalogue "$WORK/cat"

@@ -21,7 +21,7 @@ namespace {
 
 const std::set<std::string> k_multi_commands{"plan", "apply", "destroy", "drift"};
 const std::set<std::string> k_commands{"validate", "plan",  "apply", "destroy", "import",
-                                       "show",     "drift", "graph", "serve"};
+                                       "show",     "drift", "graph", "serve",   "catalogue"};
 
 // The value of `--NAME VALUE` / `--NAME=VALUE` options, in order.
 std::vector<std::string> option_values(int argc, char** argv, const std::string& name) {

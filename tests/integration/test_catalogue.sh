@@ -132,4 +132,7 @@ expect_code 1
 [[ ! -e $WORK/none ]] || fail "catalogue created a store"
 gx --cloud local catalogue --format pdf "$WORK/cat"
 expect_code 1
+gx --cloud local --cloud other catalogue "$WORK/cat"
+expect_code 1
+expect_out "several --cloud options work with plan, apply, destroy and drift, not catalogue"
 passed

@@ -2,8 +2,8 @@
 stdlib only): types into the catalogue's filter and clicks a column header like a customer,
 then prints the rows as "key:shown|hidden" and the URL fragment after each step.
 
-usage: cdp_page.py CHROMIUM PROFILE_DIR URL STEP… where STEP is `type:TEXT`, `clear` or
-`click:COLUMN`."""
+usage: cdp_page.py CHROMIUM PROFILE_DIR URL STEP… where STEP is `open:FRAGMENT` (load
+URL#FRAGMENT afresh, as a shared link), `type:TEXT`, `clear` or `click:COLUMN`."""
 import json
 import os
 import subprocess
@@ -61,17 +61,29 @@ def evaluate(session, expression):
 try:
     target = call("Target.createTarget", url="about:blank")["targetId"]
     session = call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-    call("Page.navigate", session, url=url)
-    deadline = time.time() + 20
-    while evaluate(session, "document.readyState + ':' + !!document.querySelector('#filter')") != "complete:true":
-        if time.time() > deadline:
-            sys.exit("the page did not load")
-        time.sleep(0.05)
+
+    def load(address):
+        # The blank document is marked, so the wait below sees the new one.
+        # about:blank first: from the same page, a new fragment alone would not reload it.
+        call("Page.navigate", session, url="about:blank")
+        evaluate(session, "window.__old = true")
+        call("Page.navigate", session, url=address)
+        deadline = time.time() + 20
+        while evaluate(session, "document.readyState + ':' + !window.__old + ':' + "
+                       "!!document.querySelector('#filter')") != "complete:true:true":
+            if time.time() > deadline:
+                sys.exit("the page did not load: " + address)
+            time.sleep(0.05)
+
+    if not steps or not steps[0].startswith("open:"):
+        load(url)
     rows = ("Array.from(document.querySelectorAll('#images tbody tr.img')).map(r => "
             "r.dataset.key.split('/')[1] + (r.hidden ? ':hidden' : ':shown')).join(' ')"
             " + ' ' + location.hash")
     for step in steps:
-        if step.startswith("type:"):
+        if step.startswith("open:"):  # a fresh load of a shared link: url#FRAGMENT
+            load(url + "#" + step[5:])
+        elif step.startswith("type:"):
             evaluate(session, "document.getElementById('filter').focus()")
             call("Input.insertText", session, text=step[5:])
         elif step == "clear":

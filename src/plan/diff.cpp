@@ -178,14 +178,11 @@ std::set<std::string> live_names(const LiveState& live) {
 // releases within one Last-Modified minute. Then the start of its digest tells them apart
 // (then a counter). Taken from the live state alone, so every plan picks the same name.
 std::string previous_name(const std::string& name, const Image& im, std::set<std::string>& taken) {
-  std::string label = im.property(labels::k_version).value_or(im.created_at.substr(0, 10));
-  std::string candidate = name + " (" + label + ")";
+  auto [candidate, with_digest] = previous_name_candidates(name, im);
   if (taken.count(candidate)) {
-    const std::string digest = im.property(labels::k_digest).value_or(im.id);
-    label += ", " + digest.substr(digest.find(':') + 1, 8);
-    candidate = name + " (" + label + ")";
-    for (int n = 2; taken.count(candidate); ++n)
-      candidate = name + " (" + label + ", " + std::to_string(n) + ")";
+    candidate = with_digest;
+    const std::string stem = candidate.substr(0, candidate.size() - 1);  // without ")"
+    for (int n = 2; taken.count(candidate); ++n) candidate = stem + ", " + std::to_string(n) + ")";
   }
   taken.insert(candidate);
   return candidate;
@@ -316,6 +313,14 @@ std::vector<AttributeChange> diff_attributes(const DesiredImage& d, const Image&
     add_if(out, d, "members", tag_json(have), tag_json(want));
   }
   return out;
+}
+
+std::pair<std::string, std::string> previous_name_candidates(const std::string& name,
+                                                             const Image& im) {
+  const std::string label = im.property(labels::k_version).value_or(im.created_at.substr(0, 10));
+  const std::string digest = im.property(labels::k_digest).value_or(im.id);
+  return {name + " (" + label + ")",
+          name + " (" + label + ", " + digest.substr(digest.find(':') + 1, 8) + ")"};
 }
 
 std::vector<Change> diff(DesiredState desired, const LiveState& live, const IdGenerator& new_id,

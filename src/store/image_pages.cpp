@@ -169,9 +169,10 @@ Status add_filters(Clause& clause, const ListRequest& r) {
     clause.args.push_back(t.value.substr(0, 19));
   }
   for (const auto& [key, value] : r.properties) {
+    // The (key, value) index gives the few matching ids; an EXISTS per row would walk every
+    // image in page order until the page fills (all of them when few match).
     clause.where(
-        "EXISTS (SELECT 1 FROM image_properties p WHERE p.image_id = i.id AND p.key = ? AND "
-        "p.value = ?)");
+        "i.id IN (SELECT p.image_id FROM image_properties p WHERE p.key = ? AND p.value = ?)");
     clause.args.push_back(key);
     clause.args.push_back(value);
   }

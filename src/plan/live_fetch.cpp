@@ -1,6 +1,9 @@
 #include "plan/live_fetch.h"
 
 #include <algorithm>
+#include <atomic>
+#include <future>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_set>
@@ -11,6 +14,8 @@
 namespace glancer {
 
 namespace {
+
+constexpr size_t k_listing_threads = 4;
 
 void sort_by_creation(std::vector<Image>& images) {
   std::sort(images.begin(), images.end(), [](const Image& a, const Image& b) {
@@ -45,11 +50,25 @@ LiveScope live_scope(const DesiredState& desired) {
 }
 
 Result<std::vector<Image>> list_sets(ImageService& service, const std::vector<std::string>& sets) {
+  // Up to k_listing_threads sets at a time: each listing mostly waits on the service, and a
+  // service answers several connections at once (ImageService is thread-safe).
+  std::vector<std::optional<Result<std::vector<Image>>>> listed(sets.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next++) < sets.size();)
+      listed[i] = service.list({.properties = {{labels::k_set, sets[i]}}});
+  };
+  {
+    std::vector<std::future<void>> threads;
+    for (size_t t = 1; t < std::min(sets.size(), k_listing_threads); ++t)
+      threads.push_back(std::async(std::launch::async, work));
+    work();
+  }  // the futures join here
   std::vector<Image> out;
-  for (const std::string& set : sets) {
-    GLANCER_TRY(images, service.list({.properties = {{labels::k_set, set}}}));
-    out.insert(out.end(), std::make_move_iterator(images.begin()),
-               std::make_move_iterator(images.end()));
+  for (auto& images : listed) {
+    if (!*images) return images->error();
+    out.insert(out.end(), std::make_move_iterator((*images)->begin()),
+               std::make_move_iterator((*images)->end()));
   }
   sort_by_creation(out);
   return out;

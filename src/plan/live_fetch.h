@@ -29,7 +29,8 @@ struct LiveScope {
 /// The scope of `desired`.
 LiveScope live_scope(const DesiredState& desired);
 
-/// The images of `sets`: one listing per set, filtered by the service on glancer.set,
+/// The images of `sets`: one listing per set (up to four at a time), filtered by the service on
+/// glancer.set,
 /// ordered by created_at then id.
 Result<std::vector<Image>> list_sets(ImageService& service, const std::vector<std::string>& sets);
 

@@ -37,10 +37,11 @@ using IdGenerator = std::function<std::string()>;
 std::vector<Change> diff(DesiredState desired, const LiveState& live, const IdGenerator& new_id,
                          const std::set<std::string>& force_replace = {});
 
-/// The names a rotation gives `im`, the image of desired name `name` it supersedes, unless a
-/// live image has them: "<name> (<version>)", then "<name> (<version>, <digest start>)" (then
-/// a counter). A plan looks them up, as it does not list every image.
-std::pair<std::string, std::string> previous_name_candidates(const std::string& name,
+/// The names a rotation gives `im`, the image of `desired` it supersedes, unless a live image
+/// has them: "<name> (<version>)", then "<name> (<version>, <digest start>)" (scs-0102:
+/// "<name> <YYYYMMDD>", then "<name> <YYYYMMDD>-<digest start>"; then a counter). A plan looks
+/// them up by name, as it does not list every image.
+std::pair<std::string, std::string> previous_name_candidates(const DesiredImage& desired,
                                                              const Image& im);
 
 /// The attribute differences between a desired image and its live counterpart (ignoring

@@ -44,7 +44,7 @@ LiveScope live_scope(const DesiredState& desired) {
       scope.sets.push_back(s.name);
   for (const DesiredImage& d : desired.images) {
     if (d.visibility == "public") scope.public_names.push_back(d.name);
-    if (d.rotation) scope.rotated[image_ref(d.set, d.key)] = d.name;
+    if (d.rotation) scope.rotated.emplace(image_ref(d.set, d.key), d);
   }
   return scope;
 }

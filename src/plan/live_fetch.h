@@ -21,9 +21,9 @@ struct LiveScope {
   std::vector<std::string> sets;
   /// Names of desired public images: an unlabelled public image of one is a name clash.
   std::vector<std::string> public_names;
-  /// The desired name of each image with a rotation, by "set/key": a rotation names the image
-  /// it supersedes after it (previous_name_candidates) unless a live image has that name.
-  std::map<std::string, std::string> rotated;
+  /// Each desired image with a rotation, by "set/key": a rotation names the image it supersedes
+  /// after it (previous_name_candidates) unless a live image has that name.
+  std::map<std::string, DesiredImage> rotated;
 };
 
 /// The scope of `desired`.

@@ -10,6 +10,7 @@
 #include "plan/live_fetch.h"
 #include "plan/mass_delete.h"
 #include "plan/name_clash.h"
+#include "plan/standards.h"
 #include "plan/targeting.h"
 
 namespace glancer {
@@ -89,8 +90,15 @@ Result<Planner::Inputs> Planner::read_inputs(const std::vector<std::string>& pat
   // waits for it (a std::async future joins when destroyed).
   std::future<Result<LiveState>> listing;
   if (m_options.concurrent_listing) listing = std::async(std::launch::async, read_live);
-  GLANCER_TRY(failures,
-              prepare_sources(desired, m_probe, diags, targeted_images(desired, scope.targets)));
+  const ImageSelection selection = targeted_images(desired, scope.targets);
+  GLANCER_TRY(failures, prepare_sources(desired, m_probe, diags, selection));
+  // The standards' rules that need a resolved source (plan/standards.h).
+  std::set<size_t> failed;
+  for (const SourceFailure& f : failures) failed.insert(f.image);
+  for (SourceFailure& f : apply_standards(desired, m_probe, m_clock.now(), failed, selection)) {
+    diags.sources.error(f.error.where, f.error.message);
+    failures.push_back(std::move(f));
+  }
   GLANCER_TRY(live, listing.valid() ? listing.get() : read_live());
   in.desired = std::move(desired);
   in.live = std::move(live);

@@ -70,7 +70,11 @@ TEST_SUITE("planner") {
     LiveScope scope;
     scope.sets = {"demo"};
     scope.public_names = {"Pub"};
-    scope.rotated = {{"demo/r", "R"}};
+    DesiredImage r;
+    r.set = "demo";
+    r.key = "r";
+    r.name = "R";
+    scope.rotated = {{"demo/r", r}};
 
     auto live = fetch_live(*f.store, scope);
     REQUIRE_MESSAGE(live.ok(), error_of(live));

@@ -4,9 +4,10 @@
 # ratios to OUT (default docs/performance.md) through bench/render.py.
 #   bench/bench.sh BUILD_DIR [OUT]
 # Environment: BENCH_RUNS (default 3), BENCH_QUICK=1 (tiny sizes, one run: checks the harness),
-# BENCH_ONLY="plan upload updates serve cpu" (a subset of the sections), and the sizes:
+# BENCH_ONLY="plan scale upload updates serve cpu" (a subset of the sections), and the sizes:
 # BENCH_SERVE_IMAGES (10000, in 10 sets), BENCH_GLANCE_IMAGES (2000; the first half is the set
 # the update measure changes), BENCH_CREATE (100), BENCH_BIG_MIB (1024), BENCH_RSS_MIB ("256 2048").
+# BENCH_FOREIGN_IMAGES (20000: the images of another set beside the 100 the scale measure plans).
 # BENCH_GLANCE_WORKERS (the number of cores): Glance's API processes, on PostgreSQL as in
 # production (the test suite's single process on SQLite serialises every request).
 # BENCH_KEEP=1 keeps the work directory (logs, results.jsonl); a run that fails keeps it anyway
@@ -16,12 +17,13 @@ BUILD=$(realpath "${1:-build}")
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=$(realpath -m "${2:-$HERE/../docs/performance.md}")
 GLANCER="$BUILD/glancer"
-ONLY=${BENCH_ONLY:-plan cpu upload updates serve}
+ONLY=${BENCH_ONLY:-plan scale cpu upload updates serve}
 if [[ ${BENCH_QUICK:-0} == 1 ]]; then
-  RUNS=1 N10K=100 N2K=40 N_CREATE=5 BIG=16 RSS_MIB="8 32"
+  RUNS=1 N10K=100 N2K=40 N_CREATE=5 BIG=16 RSS_MIB="8 32" N_FOREIGN=200
 else
   RUNS=${BENCH_RUNS:-3} N10K=${BENCH_SERVE_IMAGES:-10000} N2K=${BENCH_GLANCE_IMAGES:-2000}
   N_CREATE=${BENCH_CREATE:-100} BIG=${BENCH_BIG_MIB:-1024} RSS_MIB=${BENCH_RSS_MIB:-256 2048}
+  N_FOREIGN=${BENCH_FOREIGN_IMAGES:-20000}
 fi
 N_SET=$((N10K / 10)) N_UPD=$((N2K / 2))
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/glancer-bench.XXXXXX")
@@ -130,9 +132,53 @@ if has plan; then
     "glancer --cloud demo plan --detailed-exitcode M2K/" "openstack --os-cloud demo image list" s "${g2[*]}" "${o[*]}"
   # Requests per plan: every HTTP request glancer makes is one --debug line "http: METHOD URL -> STATUS".
   n=$("$GLANCER" --debug --cloud s10k plan --detailed-exitcode "$WORK/m10k" 2>&1 | grep -cE 'http: [A-Z]+ .* -> [0-9]+ ')
-  record plan-requests max $((2 * (N10K / 1000 + 2))) "HTTP requests of one plan over $N10K images (\`--debug\` log)" \
+  record plan-requests max $((N10K / 1000 + 3 * 10)) "HTTP requests of one plan over $N10K images in 10 sets (\`--debug\` log)" \
     "glancer --debug --cloud serve plan M10K/ | count request lines" "" requests "$n" "" \
-    "pages of 1000: O(pages), never O(images); the bound is 2 × (pages + 2)"
+    "one listing per set, pages of 1000: O(pages + sets), never O(images); the bound is pages + 3 × sets (a set's empty page after a full one, its hidden images' page)"
+fi
+
+# ---- scale: a plan costs what it manages, not what the cloud holds -----------------------------
+# The same 100-image plan against a store of those 100 only and against one that also holds
+# N_FOREIGN images of another set: the plan lists its set, filtered by the server.
+if has scale; then
+  mkdir -p "$WORK/m100" "$WORK/mforeign"
+  gen_set "$WORK/m100/set.yaml" bench-managed 100
+  gen_set "$WORK/mforeign/set.yaml" bench-foreign "$N_FOREIGN"
+  start_serve s100
+  start_serve sforeign
+  /usr/bin/python3 - "$OS_CLIENT_CONFIG_FILE" "$URL_s100" "$URL_sforeign" <<'PY'
+import sys, yaml
+clouds = yaml.safe_load(open(sys.argv[1]))
+for name, url in (("s100", sys.argv[2]), ("sforeign", sys.argv[3])):
+    clouds["clouds"][name] = {"auth_type": "none", "auth": {"endpoint": url}}
+yaml.safe_dump(clouds, open(sys.argv[1], "w"))
+PY
+  populate m100 --store "$WORK/s100"
+  populate m100 --store "$WORK/sforeign"
+  populate mforeign --store "$WORK/sforeign"
+  scale_plan() {  # scale_plan CLOUD: the plan's seconds and peak RSS (MiB), "S MIB"
+    local f=$WORK/time.out t0 t1
+    t0=$(date +%s%N)
+    /usr/bin/time -v -o "$f" "$GLANCER" --cloud "$1" plan --detailed-exitcode "$WORK/m100" >>"$LOG" 2>&1 ||
+      { echo "bench: failed: plan against $1" >&2; return 1; }
+    t1=$(date +%s%N)
+    echo "$(echo "scale=4; ($t1 - $t0) / 1000000000" | bc) $(awk -F': ' '/Maximum resident set size/ { printf "%.1f\n", $2 / 1024 }' "$f")"
+  }
+  g=() r=() d=()
+  for ((run = 1; run <= RUNS; run++)); do
+    read -r gs gm < <(scale_plan sforeign)
+    read -r rs rm < <(scale_plan s100)
+    g+=("$gs") r+=("$rs") d+=("$(echo "$gm - $rm" | bc)")
+  done
+  record scale-serve at_most 1.5 "plan of 100 managed images, \`glancer serve\` also holding $N_FOREIGN foreign images" \
+    "glancer --cloud sforeign plan M100/   (the 100 + $N_FOREIGN of another set)" \
+    "glancer --cloud s100 plan M100/   (the 100 only)" s "${g[*]}" "${r[*]}"
+  record scale-rss max 8 "peak RSS of that plan over the same plan without the foreign images (MiB)" \
+    "/usr/bin/time -v: RSS with the foreign images − RSS without" "" MiB "${d[*]}" ""
+  n=$("$GLANCER" --debug --cloud sforeign plan "$WORK/m100" 2>&1 | grep -cE 'http: [A-Z]+ .* -> [0-9]+ ' || true)
+  record scale-requests max 4 "HTTP requests of that plan (\`--debug\` log)" \
+    "glancer --debug --cloud sforeign plan M100/ | count request lines" "" requests "$n" "" \
+    "its set's page and its hidden images' page; none for the foreign images"
 fi
 
 # ---- cpu: validate + plan of the 10,000-image manifest set -----------------------------------

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/url_opener.h"
 #include "exec/executor.h"
+#include "plan/live_fetch.h"
 #include "plan/plan_json.h"
 #include "plan/staleness.h"
 #include "report/plan_view.h"
@@ -81,7 +82,7 @@ int run_apply(const GlobalOptions& global, const ApplyArgs& args) {
     if (plan->target != svc.describe())
       return report_error(fail(ErrorCode::stale_plan, "plan was made for target `" + plan->target +
                                                           "`, not `" + svc.describe() + "`"));
-    auto live = svc.list({});
+    auto live = list_sets(svc, plan->sets);  // a plan only reads and changes its sets
     if (!live) return report_error(live.error());
     if (auto fresh = check_not_stale(*plan, *live); !fresh) return report_error(fresh.error());
   } else {

@@ -10,6 +10,7 @@
 #include "core/redact.h"
 #include "core/uuid.h"
 #include "glance/image_json.h"
+#include "glance/name_filter.h"
 
 namespace glancer {
 
@@ -209,6 +210,11 @@ void HttpImageService::wait_before_retry(int attempt, const std::string& what,
   m_options.retry.wait(delay);
 }
 
+namespace {
+// The longest `name=` filter value of one listing request, before escaping (which may triple it).
+constexpr size_t k_name_filter_chars = 1000;
+}  // namespace
+
 Result<std::vector<Image>> HttpImageService::list_pages(const std::string& first_path) {
   std::vector<Image> out;
   std::string path = first_path;
@@ -227,10 +233,20 @@ Result<std::vector<Image>> HttpImageService::list_pages(const std::string& first
 Result<std::vector<Image>> HttpImageService::list(const ListQuery& query) {
   std::string base = "/v2/images?visibility=all&limit=" + std::to_string(m_options.page_size);
   for (const auto& [k, v] : query.properties) base += "&" + url_escape(k) + "=" + url_escape(v);
+  // Names go in batches whose request line stays well under the 8 KiB web servers accept.
+  std::vector<std::string> bases = {base};
+  if (query.names) {
+    bases.clear();
+    for (const std::string& value : name_filter_values(*query.names, k_name_filter_chars))
+      bases.push_back(base + "&name=" + url_escape(value));
+  }
   // Glance hides os_hidden images unless asked, and has no "both": list twice, merge by id
   // (the later listing's document wins).
+  std::vector<std::string> paths;
+  for (const std::string& b : bases) paths.push_back(b);
+  for (const std::string& b : bases) paths.push_back(b + "&os_hidden=true");
   std::vector<Image> all;
-  for (const std::string& path : {base, base + "&os_hidden=true"}) {
+  for (const std::string& path : paths) {
     GLANCER_TRY(images, list_pages(path));
     if (all.empty())
       all = std::move(images);

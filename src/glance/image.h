@@ -82,6 +82,9 @@ struct Member {
 struct ListQuery {
   /// Exact matches on custom properties (e.g. {"glancer.set": "public-catalogue"}).
   std::map<std::string, std::string> properties;
+  /// Only images named one of these; nullopt: any name. An empty list matches nothing (and
+  /// costs no request).
+  std::optional<std::vector<std::string>> names;
 };
 
 /// A byte range for download(): [first, last] inclusive; last absent = to the end.

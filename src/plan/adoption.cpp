@@ -3,6 +3,7 @@
 #include "plan/change.h"
 #include "plan/diff.h"
 #include "plan/labels.h"
+#include "plan/live_fetch.h"
 
 namespace glancer {
 
@@ -43,7 +44,7 @@ Result<Adoption> adopt_image(ImageService& service, const DesiredState& desired,
     return fail(ErrorCode::conflict,
                 "image " + image_id + " already belongs to `" +
                     image_ref(*set, image.property(labels::k_key).value_or("")) + "`");
-  GLANCER_TRY(live, service.list({}));
+  GLANCER_TRY(live, list_sets(service, {d.set}));
   for (const Image& im : live)
     if (im.property(labels::k_set) == d.set && im.property(labels::k_key) == d.key)
       return fail(ErrorCode::conflict,

@@ -195,19 +195,14 @@ std::string version_label(const DesiredImage& d, const Image& im) {
 // its digest tells them apart (then a counter). Taken from the live state alone, so every plan
 // picks the same name.
 std::string previous_name(const DesiredImage& d, const Image& im, std::set<std::string>& taken) {
-  const bool scs = scs::follows_scs_0102(d);
-  // scs-0102: the suffix stays one word, so the name still reads "<name> <marker>".
-  auto compose = [&](const std::string& label) {
-    return scs ? d.name + " " + label : d.name + " (" + label + ")";
-  };
-  std::string label = version_label(d, im);
-  std::string candidate = compose(label);
+  auto [candidate, with_digest] = previous_name_candidates(d, im);
   if (taken.count(candidate)) {
-    const std::string digest = im.property(labels::k_digest).value_or(im.id);
-    label += (scs ? "-" : ", ") + digest.substr(digest.find(':') + 1, 8);
-    candidate = compose(label);
+    candidate = with_digest;
+    // scs-0102: the suffix stays one word, so the name still reads "<name> <marker>".
+    const bool scs = scs::follows_scs_0102(d);
+    const std::string stem = scs ? with_digest : with_digest.substr(0, with_digest.size() - 1);
     for (int n = 2; taken.count(candidate); ++n)
-      candidate = compose(label + (scs ? "-" : ", ") + std::to_string(n));
+      candidate = scs ? stem + "-" + std::to_string(n) : stem + ", " + std::to_string(n) + ")";
   }
   taken.insert(candidate);
   return candidate;
@@ -338,6 +333,18 @@ std::vector<AttributeChange> diff_attributes(const DesiredImage& d, const Image&
     add_if(out, d, "members", tag_json(have), tag_json(want));
   }
   return out;
+}
+
+std::pair<std::string, std::string> previous_name_candidates(const DesiredImage& d,
+                                                             const Image& im) {
+  const bool scs = scs::follows_scs_0102(d);
+  auto compose = [&](const std::string& label) {
+    return scs ? d.name + " " + label : d.name + " (" + label + ")";
+  };
+  const std::string label = version_label(d, im);
+  const std::string digest = im.property(labels::k_digest).value_or(im.id);
+  return {compose(label),
+          compose(label + (scs ? "-" : ", ") + digest.substr(digest.find(':') + 1, 8))};
 }
 
 std::vector<Change> diff(DesiredState desired, const LiveState& live, const IdGenerator& new_id,

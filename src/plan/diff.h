@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "glance/image.h"
@@ -35,6 +36,13 @@ using IdGenerator = std::function<std::string()>;
 /// Takes `desired` by value because the changes keep its images: move it in when done with it.
 std::vector<Change> diff(DesiredState desired, const LiveState& live, const IdGenerator& new_id,
                          const std::set<std::string>& force_replace = {});
+
+/// The names a rotation gives `im`, the image of `desired` it supersedes, unless a live image
+/// has them: "<name> (<version>)", then "<name> (<version>, <digest start>)" (scs-0102:
+/// "<name> <YYYYMMDD>", then "<name> <YYYYMMDD>-<digest start>"; then a counter). A plan looks
+/// them up by name, as it does not list every image.
+std::pair<std::string, std::string> previous_name_candidates(const DesiredImage& desired,
+                                                             const Image& im);
 
 /// The attribute differences between a desired image and its live counterpart (ignoring
 /// lifecycle.ignore_changes); empty when they match. Exposed for tests and drift reports.

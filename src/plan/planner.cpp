@@ -75,16 +75,21 @@ Planner::Planner(ImageService& service, SourceProbe& probe, const Clock& clock,
 }
 
 Result<Planner::Inputs> Planner::read_inputs(const std::vector<std::string>& paths,
-                                             const PlanScope& scope, PlanDiagnostics& diags) {
-  // Only the listing thread touches the service until get(); every way out of this function
-  // waits for it (a std::async future joins when destroyed).
-  std::future<Result<std::vector<Image>>> listing;
-  if (m_options.concurrent_listing)
-    listing = std::async(std::launch::async, [this] { return m_service.list({}); });
+                                             const PlanScope& scope, PlanDiagnostics& diags,
+                                             bool whole) {
   Inputs in;
   GLANCER_TRY(desired, load_desired(paths, diags));
   // destroy: the manifests still say what must not be destroyed
   if (scope.destroy) in.kept = std::exchange(desired.images, {});
+  // The scope is a copy: the listing thread reads it while prepare_sources changes `desired`.
+  auto read_live = [this, live = live_scope(desired), whole]() -> Result<LiveState> {
+    if (whole) return fetch_live(m_service, live, m_service.list({}));
+    return fetch_live(m_service, live);
+  };
+  // Only the listing thread touches the service until get(); every way out of this function
+  // waits for it (a std::async future joins when destroyed).
+  std::future<Result<LiveState>> listing;
+  if (m_options.concurrent_listing) listing = std::async(std::launch::async, read_live);
   const ImageSelection selection = targeted_images(desired, scope.targets);
   GLANCER_TRY(failures, prepare_sources(desired, m_probe, diags, selection));
   // The standards' rules that need a resolved source (plan/standards.h).
@@ -94,8 +99,7 @@ Result<Planner::Inputs> Planner::read_inputs(const std::vector<std::string>& pat
     diags.sources.error(f.error.where, f.error.message);
     failures.push_back(std::move(f));
   }
-  GLANCER_TRY(live,
-              fetch_live(m_service, desired, listing.valid() ? listing.get() : m_service.list({})));
+  GLANCER_TRY(live, listing.valid() ? listing.get() : read_live());
   in.desired = std::move(desired);
   in.live = std::move(live);
   in.failures = std::move(failures);
@@ -139,7 +143,7 @@ Result<Plan> Planner::plan(const std::vector<std::string>& paths, const PlanScop
 
 Result<DriftReport> Planner::drift(const std::vector<std::string>& paths, DriftOptions options,
                                    PlanDiagnostics& diags) {
-  GLANCER_TRY(in, read_inputs(paths, {}, diags));
+  GLANCER_TRY(in, read_inputs(paths, {}, diags, !options.ignore_unmanaged));
   // The manifests as the plan sees them: diff substitutes each reference with the id its image
   // keeps, or k_id_after_apply for one the plan would make.
   DesiredState resolved;

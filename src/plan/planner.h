@@ -27,8 +27,9 @@ struct PlanScope {
 
 /// How a Planner runs.
 struct PlannerOptions {
-  /// List the service on a second thread while the manifests load (one waits on the service,
-  /// the other on the CPU). False: load, then list, on the caller's thread (unit tests).
+  /// List the service on a second thread while the sources are checked (one waits on the
+  /// service, the other on the CPU or the mirrors). False: load, check, then list, on the
+  /// caller's thread (unit tests).
   bool concurrent_listing = true;
   /// The id of each image the plan creates; empty: a random UUID (core/uuid.h).
   IdGenerator new_id;
@@ -48,13 +49,14 @@ class Planner {
   /// The whole `plan` pipeline: loads the manifests under `paths` (load_desired), checks and
   /// resolves their sources (prepare_sources; only those of scope.targets and the images they
   /// reference when targets are given; none for a destroy, whose manifests only say what must
-  /// not be destroyed), lists the service once (fetch_live), diffs, applies scope.replace (an
+  /// not be destroyed), reads the loaded sets from the service (fetch_live: one listing per set
+  /// filtered by the service, and lookups by name), diffs, applies scope.replace (an
   /// unknown name is invalid_argument), gives a destroy's deletes their manifest entries (so
   /// prevent_destroy holds), narrows to scope.targets (restrict_to_targets) and fails if
   /// lifecycle.prevent_destroy forbids a change the plan would make. `created_at` is the
   /// clock's time. Problems of the inputs go into `diags` (also when the plan succeeds:
-  /// warnings, and the sources that failed); the error then says how many there were. On
-  /// invalid manifests with a concurrent listing, the error comes once the listing has ended.
+  /// warnings, and the sources that failed); the error then says how many there were. Invalid
+  /// manifests fail before the service is asked anything.
   /// Guards (plan/targeting.h, mass_delete.h, name_clash.h): unknown --target/--replace names
   /// suggest the nearest key; --replace outside --target fails; so does deleting most of a set
   /// without scope.allow_mass_delete (not for a destroy); public name clashes are warnings.
@@ -82,8 +84,10 @@ class Planner {
     LiveState live;
     std::vector<SourceFailure> failures;  ///< indexes into desired.images
   };
+  /// `whole`: live holds every image of the service (drift's unmanaged scan), not only the
+  /// scope fetch_live reads for a plan.
   Result<Inputs> read_inputs(const std::vector<std::string>& paths, const PlanScope& scope,
-                             PlanDiagnostics& diags);
+                             PlanDiagnostics& diags, bool whole = false);
 
   ImageService& m_service;
   SourceProbe& m_probe;

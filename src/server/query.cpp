@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "core/url.h"
+#include "glance/name_filter.h"
 #include "glance/vocabulary.h"
 
 namespace glancer {
@@ -105,7 +106,10 @@ Status parse_filter(ListRequest& request, const std::string& key, const std::str
   if (contains(k_one_of_keys, key)) {
     auto& accepted = request.one_of[key];
     if (value.rfind("in:", 0) == 0) {
-      for (const auto& v : split(value.substr(3), ',')) accepted.push_back(v);
+      GLANCER_TRY(values, split_in_values(value.substr(3)));
+      for (auto& v : values) accepted.push_back(std::move(v));
+    } else if (value.rfind("eq:", 0) == 0) {
+      accepted.push_back(value.substr(3));
     } else {
       accepted.push_back(value);
     }

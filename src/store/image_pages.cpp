@@ -128,7 +128,20 @@ const char* time_operator(const std::string& op) {
   return "=";
 }
 
-Status add_filters(Clause& clause, const ListRequest& r) {
+// Whether more than `bound` images have the custom property key = value (reads at most bound + 1
+// index entries).
+Result<bool> many_matches(SqliteDb& db, const std::string& key, const std::string& value,
+                          size_t bound) {
+  GLANCER_TRY(stmt, db.cached("SELECT count(*) FROM (SELECT 1 FROM image_properties WHERE key = ? "
+                              "AND value = ? LIMIT ?)"));
+  stmt.bind(1, key);
+  stmt.bind(2, value);
+  stmt.bind(3, static_cast<int64_t>(bound + 1));
+  GLANCER_TRY(row, stmt.step());
+  return row && stmt.int64(0) > static_cast<int64_t>(bound);
+}
+
+Status add_filters(SqliteDb& db, Clause& clause, const ListRequest& r) {
   clause.where("i.os_hidden = ?");
   clause.args.push_back(Value(int64_t{r.hidden ? 1 : 0}));
   if (!r.visibility) {
@@ -169,9 +182,14 @@ Status add_filters(Clause& clause, const ListRequest& r) {
     clause.args.push_back(t.value.substr(0, 19));
   }
   for (const auto& [key, value] : r.properties) {
-    clause.where(
-        "EXISTS (SELECT 1 FROM image_properties p WHERE p.image_id = i.id AND p.key = ? AND "
-        "p.value = ?)");
+    // Few matches (a set among a cloud's images): the (key, value) index gives their ids and
+    // only they are sorted. Many: a walk in page order stops once the page is full, where the
+    // index would sort every match for each page.
+    GLANCER_TRY(many, many_matches(db, key, value, 4 * r.limit));
+    clause.where(many ? "EXISTS (SELECT 1 FROM image_properties p WHERE p.image_id = i.id AND "
+                        "p.key = ? AND p.value = ?)"
+                      : "i.id IN (SELECT p.image_id FROM image_properties p WHERE p.key = ? AND "
+                        "p.value = ?)");
     clause.args.push_back(key);
     clause.args.push_back(value);
   }
@@ -191,7 +209,7 @@ Status add_filters(Clause& clause, const ListRequest& r) {
 
 Result<ListPage> load_page(SqliteDb& db, const ListRequest& request) {
   Clause clause;
-  GLANCER_CHECK(add_filters(clause, request));
+  GLANCER_CHECK(add_filters(db, clause, request));
   if (request.marker) {
     GLANCER_TRY(marker, load_image(db, *request.marker));
     if (!marker)

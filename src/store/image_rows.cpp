@@ -35,23 +35,25 @@ Image image_from_row(const SqliteStatement& row) {
   return image;
 }
 
-// One "AND EXISTS (…)" per filtered property; parameters are bound in map order.
-std::string property_filter_sql(const std::map<std::string, std::string>& properties) {
+// One "AND i.id IN (…)" per filtered property, answered from the (key, value, image_id) index
+// rather than by a scan of every image; the names as one JSON array parameter. Parameters are
+// bound in that order.
+std::string list_filter_sql(const ListQuery& query) {
   std::string sql = " WHERE 1";
-  for (size_t i = 0; i < properties.size(); ++i)
+  for (size_t i = 0; i < query.properties.size(); ++i)
     sql +=
-        " AND EXISTS (SELECT 1 FROM image_properties f WHERE f.image_id = i.id"
-        " AND f.key = ? AND f.value = ?)";
+        " AND i.id IN (SELECT f.image_id FROM image_properties f WHERE f.key = ? AND f.value = ?)";
+  if (query.names) sql += " AND i.name IN (SELECT value FROM json_each(?))";
   return sql;
 }
 
-void bind_property_filter(SqliteStatement& stmt,
-                          const std::map<std::string, std::string>& properties) {
+void bind_list_filter(SqliteStatement& stmt, const ListQuery& query) {
   int index = 0;
-  for (const auto& [key, value] : properties) {
+  for (const auto& [key, value] : query.properties) {
     stmt.bind(++index, key);
     stmt.bind(++index, value);
   }
+  if (query.names) stmt.bind(++index, nlohmann::json(*query.names).dump());
 }
 
 Status write_tags_and_properties(SqliteDb& db, const Image& image) {
@@ -133,15 +135,14 @@ Result<std::vector<Image>> select_images(SqliteDb& db, const std::string& clause
   return images;
 }
 
-Result<std::vector<Image>> load_images(SqliteDb& db,
-                                       const std::map<std::string, std::string>& properties) {
-  const std::string filter = property_filter_sql(properties);
+Result<std::vector<Image>> load_images(SqliteDb& db, const ListQuery& query) {
+  const std::string filter = list_filter_sql(query);
   std::vector<Image> images;
   std::unordered_map<std::string, size_t> index;
 
   GLANCER_TRY(stmt, db.prepare(std::string("SELECT ") + k_image_columns + " FROM images i" +
                                filter + " ORDER BY i.created_at, i.id"));
-  bind_property_filter(stmt, properties);
+  bind_list_filter(stmt, query);
   for (;;) {
     GLANCER_TRY(row, stmt.step());
     if (!row) break;
@@ -152,10 +153,11 @@ Result<std::vector<Image>> load_images(SqliteDb& db,
 
   // Children of the selected images only, each table in one pass; with no filter that is every
   // row, read by a plain scan (the IN subquery would cost an index search per row).
+  const bool filtered = !query.properties.empty() || query.names;
   const std::string selected =
-      properties.empty() ? "" : " WHERE image_id IN (SELECT i.id FROM images i" + filter + ")";
+      !filtered ? "" : " WHERE image_id IN (SELECT i.id FROM images i" + filter + ")";
   GLANCER_TRY(tags, db.prepare("SELECT image_id, tag FROM image_tags" + selected));
-  bind_property_filter(tags, properties);
+  bind_list_filter(tags, query);
   for (;;) {
     GLANCER_TRY(row, tags.step());
     if (!row) break;
@@ -163,7 +165,7 @@ Result<std::vector<Image>> load_images(SqliteDb& db,
       images[it->second].tags.insert(tags.text(1));
   }
   GLANCER_TRY(props, db.prepare("SELECT image_id, key, value FROM image_properties" + selected));
-  bind_property_filter(props, properties);
+  bind_list_filter(props, query);
   for (;;) {
     GLANCER_TRY(row, props.step());
     if (!row) break;

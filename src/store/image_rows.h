@@ -16,10 +16,9 @@ namespace glancer {
 
 /// One image with its tags and custom properties; nullopt if there is no such image.
 Result<std::optional<Image>> load_image(SqliteDb& db, const std::string& id);
-/// Every image whose custom properties include all of `properties` (exact matches), ordered
-/// by created_at then id. Three queries in all, however many images there are.
-Result<std::vector<Image>> load_images(SqliteDb& db,
-                                       const std::map<std::string, std::string>& properties);
+/// Every image `query` selects (custom properties matched exactly, names), ordered by
+/// created_at then id. Three queries in all, however many images there are.
+Result<std::vector<Image>> load_images(SqliteDb& db, const ListQuery& query);
 /// The images `clause` selects (the SQL after "FROM images i": WHERE, ORDER BY, LIMIT over
 /// the alias i), in its order, each with its tags and properties; `bind` binds its parameters.
 Result<std::vector<Image>> select_images(SqliteDb& db, const std::string& clause,

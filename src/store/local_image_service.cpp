@@ -70,7 +70,7 @@ Result<std::vector<Image>> LocalImageService::list(const ListQuery& query) {
   std::lock_guard lock(m_mutex);
   // One read transaction: images, tags and properties come from the same snapshot.
   GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::deferred));
-  GLANCER_TRY(images, load_images(m_db, query.properties));
+  GLANCER_TRY(images, load_images(m_db, query));
   GLANCER_CHECK(txn.commit());
   return images;
 }

@@ -81,6 +81,37 @@ TEST_CASE("list: every visibility, hidden and visible; property filters") {
   CHECK(mine == 1);
 }
 
+TEST_CASE("list: a label filter finds hidden and community images; names in batches") {
+  Images images;
+  const std::string set = unique_name("set");
+  std::set<std::string> labelled;
+  std::vector<std::string> names;
+  for (std::string kind : {"private", "community", "hidden"}) {
+    ImageCreate c = Images::uploadable("label " + kind + ", with: \"quotes\"");
+    c.visibility = kind == "hidden" ? "private" : kind;
+    c.hidden = kind == "hidden";
+    c.properties["glancer.set"] = set;
+    labelled.insert(images.create(c).id);
+    names.push_back(*c.name);
+  }
+  images.create(Images::uploadable("label other"));
+  auto by_label = service().list({.properties = {{"glancer.set", set}}});
+  REQUIRE(by_label.ok());
+  std::set<std::string> found;
+  for (const Image& i : *by_label) found.insert(i.id);
+  CHECK(found == labelled);
+  // Two names without quotes (one `in:` request), one with (its own `eq:`), one unknown.
+  ImageCreate plain = Images::uploadable("label plain, with: colon");
+  const std::string plain_id = images.create(plain).id;
+  auto by_name = service().list(
+      {.names = std::vector<std::string>{*plain.name, names[2], unique_name("label none")}});
+  REQUIRE(by_name.ok());
+  found.clear();
+  for (const Image& i : *by_name) found.insert(i.id);
+  CHECK(found.size() == 2);
+  CHECK(found.count(plain_id) == 1);
+}
+
 TEST_CASE("update: add, replace, remove, tags as a set; one call, the updated image back") {
   Images images;
   Image im = images.create(Images::uploadable("patch"));

@@ -72,14 +72,30 @@ images:
     container_format: bare
     visibility: public
     source: {file: images/pub.raw}
+  - key: community
+    name: E2E Community
+    disk_format: raw
+    container_format: bare
+    visibility: community
+    hidden: true
+    source: {file: images/pub.raw}
 YAML
 gc admin apply --auto-approve "$WORK/pub"
 expect_code 0
-expect_out "Apply complete: 1 succeeded, 0 failed, 0 skipped."
+expect_out "Apply complete: 2 succeeded, 0 failed, 0 skipped."
 PUB=$(image_id demo "E2E Public")
 [[ -n $PUB && $(image_field demo "$PUB" visibility) == public ]] || fail "demo sees the public image"
-gc admin plan --detailed-exitcode "$WORK/pub"
+# A plan lists its set by label (community and hidden images included, which a default listing
+# leaves out) and looks up the names of its public images: an unlabelled public image of the
+# same name is found and warned about, with no listing of everything.
+os admin image create --public "E2E Public" >/dev/null
+gc admin --debug plan --detailed-exitcode "$WORK/pub"
 expect_code 0
+expect_out "No changes."
+expect_out "is also named \"E2E Public\""
+expect_out "/v2/images?visibility=all&limit=1000&glancer.set=e2e-public&os_hidden=true "
+expect_no_out "/v2/images?visibility=all&limit=1000 "
+expect_no_out "/v2/images?visibility=all&limit=1000&os_hidden=true "
 
 # 6. A shared image: member `other` added by glancer, accepted as `other`.
 cat >"$WORK/shared/shared.yaml" <<YAML

@@ -139,6 +139,18 @@ TEST_CASE("list: filters") {
   CHECK(!parse_list_request({{"os_hidden", "maybe"}}).ok());
 }
 
+TEST_CASE("list: name filters as Glance reads them: quoted in: values and eq:") {
+  auto images = sample();
+  images[0].name = "b, x";
+  images[1].name = "a:1";
+  CHECK(names(list({{"name", "in:\"b, x\",\"a:1\""}}, images)) ==
+        std::vector<std::string>{"a:1", "b, x"});
+  CHECK(names(list({{"name", "eq:a:1"}}, images)) == std::vector<std::string>{"a:1"});
+  CHECK(names(list({{"name", "in:d,\"a:1\""}}, images)) == std::vector<std::string>{"d", "a:1"});
+  CHECK(!parse_list_request({{"name", "in:\"b, x"}}).ok());    // unclosed
+  CHECK(!parse_list_request({{"name", "in:\"b\"x,d"}}).ok());  // no comma after the quote
+}
+
 TEST_CASE("list: links keep the query and add the marker, encoded") {
   auto request = parse_list_request({{"name", "a b"}, {"marker", "m"}});
   CHECK(list_link(*request, std::nullopt) == "/v2/images?name=a%20b");

@@ -214,6 +214,29 @@ TEST_SUITE("store") {
     CHECK(store->list({})->size() == 4);
   }
 
+  TEST_CASE("store: list by names matches any of them exactly, combined with properties") {
+    TempDir tmp;
+    auto store = open_store(tmp.store());
+    auto make = [&](std::string name, std::map<std::string, std::string> props) {
+      ImageCreate r;
+      r.name = std::move(name);
+      r.properties = std::move(props);
+      return create_ok(*store, r);
+    };
+    Image a = make("a, with comma", {});
+    Image b = make("b \"quoted\"", {{"glancer.set", "pub"}});
+    make("c", {});
+    auto named =
+        store->list({.names = std::vector<std::string>{"b \"quoted\"", "a, with comma", "z"}});
+    REQUIRE(named.ok());
+    CHECK(named.value() == std::vector<Image>{a, b});
+    auto both = store->list({.properties = {{"glancer.set", "pub"}},
+                             .names = std::vector<std::string>{"a, with comma", "b \"quoted\""}});
+    REQUIRE(both.ok());
+    CHECK(both.value() == std::vector<Image>{b});
+    CHECK(store->list({.names = std::vector<std::string>{}})->empty());
+  }
+
   TEST_CASE("store: remove deletes the image; protected images are forbidden") {
     TempDir tmp;
     auto store = open_store(tmp.store());

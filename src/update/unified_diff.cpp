@@ -87,7 +87,10 @@ std::string unified_diff(std::string_view before, std::string_view after, const 
     a_pos[i + 1] = a_pos[i] + (steps[i].op != Op::add);
     b_pos[i + 1] = b_pos[i] + (steps[i].op != Op::del);
   }
-  std::string out = "--- a/" + path + "\n+++ b/" + path + "\n";
+  // git's a/ b/ prefixes for a relative path (`git apply`, `patch -p1`); an absolute one as is.
+  const bool absolute = path.starts_with('/');
+  std::string out =
+      (absolute ? "--- " : "--- a/") + path + (absolute ? "\n+++ " : "\n+++ b/") + path + "\n";
   size_t i = 0, last_end = 0;
   while (i < n) {
     if (steps[i].op == Op::keep) {

@@ -6,7 +6,8 @@
 
 namespace glancer {
 
-/// The unified diff from `before` to `after`, both labelled `path` ("--- a/PATH", "+++ b/PATH"),
+/// The unified diff from `before` to `after`, both labelled `path` ("--- a/PATH", "+++ b/PATH";
+/// an absolute PATH without the a/ b/ prefixes),
 /// with `context` unchanged lines around each change; empty when the texts are equal. Lines
 /// are compared whole (Myers' algorithm, so the cost grows with the size of the change, not
 /// of the file); a last line without a line break is marked "\ No newline at end of file".

@@ -183,6 +183,8 @@ TEST_SUITE("update") {
           "--- a/m.yaml\n+++ b/m.yaml\n@@ -3,3 +3,3 @@\n c\n-d\n+D\n e\n@@ -10,1 +10,2 @@\n j\n+k\n"
           "\\ No newline at end of file\n");
     CHECK(unified_diff(before, before, "m.yaml") == "");
+    CHECK(unified_diff("a\n", "b\n", "/abs/m.yaml") ==
+          "--- /abs/m.yaml\n+++ /abs/m.yaml\n@@ -1,1 +1,1 @@\n-a\n+b\n");
     CHECK(unified_diff("", "x\n", "n.yaml") == "--- a/n.yaml\n+++ b/n.yaml\n@@ -0,0 +1,1 @@\n+x\n");
   }
 }

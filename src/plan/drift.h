@@ -19,9 +19,13 @@ enum class DriftKind {
   broken,     ///< stuck queued/saving, killed, a failed import, or deactivated while desired active
   unfinished,  ///< left by an interrupted apply (glancer.pending): the next apply deletes it
   ambiguous,   ///< an unlabelled public image has the name of a managed public image
+  /// upstream published a new release: a floating source (`checksum_url`) whose digest moved
+  /// away from the one the live image was made from (its glancer.digest label)
+  upstream,
 };
 
-/// "missing", "modified", "content", "unmanaged", "broken", "unfinished", "ambiguous".
+/// "missing", "modified", "content", "unmanaged", "broken", "unfinished", "ambiguous",
+/// "upstream".
 const char* drift_kind_name(DriftKind kind);
 
 /// One finding.

@@ -113,4 +113,27 @@ g apply --auto-approve "$WORK/set"
 expect_code 0
 g plan --detailed-exitcode "$WORK/set"
 expect_code 0
+
+# drift: a floating source (checksum_url, no track) whose upstream moved on is `upstream`, not
+# `content` (which reads like tampering).
+mkdir -p "$WORK/float"
+cat >"$WORK/float/f.yaml" <<YAML
+apiVersion: glancer/v1
+kind: ImageSet
+metadata: {name: float}
+images:
+  - key: centos-latest
+    name: CentOS Stream 9 (latest)
+    disk_format: raw
+    source: {url: "$BASE/centos/CentOS-Stream-GenericCloud-9-latest.x86_64.qcow2", checksum_url: "$BASE/centos/CHECKSUM"}
+YAML
+g apply --auto-approve "$WORK/float"
+expect_code 0
+img "$M/centos/CentOS-Stream-GenericCloud-9-latest.x86_64.qcow2" "centos 9-20240301.0"
+(cd "$M/centos" && for f in *.qcow2; do echo "SHA256 ($f) = $(sha "$f")"; done >CHECKSUM)
+g drift --ignore-unmanaged "$WORK/float"
+expect_code 2
+expect_out "upstream: float/centos-latest"
+expect_out "upstream now publishes sha256:$(sha "$M/centos/CentOS-Stream-GenericCloud-9-latest.x86_64.qcow2") at $BASE/centos/CHECKSUM"
+expect_no_out "content:"
 passed

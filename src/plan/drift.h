@@ -20,7 +20,8 @@ enum class DriftKind {
   unfinished,  ///< left by an interrupted apply (glancer.pending): the next apply deletes it
   ambiguous,   ///< an unlabelled public image has the name of a managed public image
   /// upstream published a new release: a floating source (`checksum_url`) whose digest moved
-  /// away from the one the live image was made from (its glancer.digest label)
+  /// away from the one the live image was made from (its glancer.digest label); the command
+  /// line adds tracked images whose index offers a newer release (source.track)
   upstream,
 };
 

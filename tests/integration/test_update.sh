@@ -66,6 +66,22 @@ CAT="$WORK/set/catalogue.yaml"
 g apply --auto-approve "$WORK/set"  # plan and apply read the pins, never the (dead) index
 expect_code 0
 
+# drift: the tracked images whose index offers a newer release are `upstream` (the dead index
+# is a warning).
+g drift --ignore-unmanaged "$WORK/set"
+expect_code 2
+expect_out "upstream: public/ubuntu-20.04 \"Ubuntu 20.04\""
+expect_out "upstream offers release 20240201 (pinned 20240101): run glancer update"
+expect_out "dead.yaml:15:15: warning: GET http://127.0.0.1:$DEAD/cirros/"
+expect_out "3 upstream."
+set +e
+"$GLANCER" --store "$STORE" drift --ignore-unmanaged --format json "$WORK/set" >"$WORK/stdout" 2>/dev/null
+CODE=$?
+set -e
+expect_code 2
+"$GLANCER_SCHEMA_CHECK" "$SRC/schemas/drift.schema.json" "$WORK/stdout" ||
+  fail "drift --format json does not match schemas/drift.schema.json"
+
 # --dry-run: the diffs and the exit code of a change, and not one byte written.
 g update --dry-run "$CAT"
 expect_code 2

@@ -24,7 +24,9 @@ Tone kind_tone(DriftKind k) {
     case DriftKind::broken: return Tone::bad;
     case DriftKind::unfinished: return Tone::bad;
     case DriftKind::ambiguous:
+    case DriftKind::outdated:
     case DriftKind::unmanaged: return Tone::warning;
+    case DriftKind::expired: return Tone::bad;
   }
   return Tone::strong;
 }
@@ -34,7 +36,8 @@ Tone kind_tone(DriftKind k) {
 const std::vector<DriftKind>& drift_kinds() {
   static const std::vector<DriftKind> kinds = {
       DriftKind::missing,    DriftKind::modified,  DriftKind::content,   DriftKind::broken,
-      DriftKind::unfinished, DriftKind::ambiguous, DriftKind::unmanaged, DriftKind::upstream};
+      DriftKind::unfinished, DriftKind::ambiguous, DriftKind::unmanaged, DriftKind::outdated,
+      DriftKind::expired,    DriftKind::upstream};
   return kinds;
 }
 

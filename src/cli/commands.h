@@ -77,6 +77,16 @@ struct GraphArgs {
 /// `glancer graph`: the action graph of the plan; exit 0, 1.
 int run_graph(const GlobalOptions& global, const GraphArgs& args);
 
+struct UpdateArgs {
+  std::vector<std::string> paths;
+  bool dry_run = false;          ///< print the diffs, write nothing
+  std::string target;            ///< only this image (KEY or SET/KEY)
+  std::string format = "human";  ///< human | json (schemas/update.schema.json)
+};
+/// `glancer update`: pin newer upstream releases (source.track); exit 0 none, 2 pins changed
+/// (or would, with --dry-run), 1 an error (the other images are still updated).
+int run_update(const GlobalOptions& global, const UpdateArgs& args);
+
 struct ServeArgs {
   std::string listen = "127.0.0.1:9292";  ///< HOST:PORT; port 0 picks a free port
   std::string token;                      ///< required X-Auth-Token (else GLANCER_SERVE_TOKEN)

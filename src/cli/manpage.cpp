@@ -112,6 +112,7 @@ a stale saved plan, a change that failed, or a cancelled apply.
 .B 2
 \fBplan \-\-detailed\-exitcode\fR: the plan has changes.
 \fBdrift\fR: drift was found.
+\fBupdate\fR: pins were changed (with \fB\-\-dry\-run\fR: would be).
 .SH ENVIRONMENT
 .TP
 .B OS_CLOUD

@@ -142,6 +142,17 @@ int run_cli(int argc, char** argv) {
       ->type_name("FILE");
   catalogue_cmd->callback([&] { code = run_catalogue(global, catalogue); });
 
+  UpdateArgs update;
+  auto* update_cmd = app.add_subcommand(
+      "update", "Pin newer upstream releases of tracked images (source.track) in the manifests");
+  update_cmd->add_option("paths", update.paths, "Manifest files or directories");
+  update_cmd->add_flag("--dry-run", update.dry_run, "Print each file's diff; write nothing");
+  update_cmd->add_option("--target", update.target, "Only this image (KEY or SET/KEY)")
+      ->type_name("KEY");
+  update_cmd->add_option("--format", update.format, "human, or json (schemas/update.schema.json)")
+      ->check(CLI::IsMember({"human", "json"}));
+  update_cmd->callback([&] { code = run_update(global, update); });
+
   GraphArgs graph;
   auto* graph_cmd = app.add_subcommand("graph", "Print the plan's action graph");
   graph_cmd->add_option("paths", graph.paths, "Manifest files or directories");

@@ -16,6 +16,16 @@
 
 namespace glancer {
 
+/// How `glancer update` finds newer upstream releases of a url source (`source.track`).
+/// plan and apply never read it: they use the pins (url, checksum, version).
+struct SourceTrack {
+  std::string index;         ///< a checksum file or an HTML listing; its entries are candidates
+  std::string match;         ///< ECMAScript regex on a whole candidate; group 1 is the version
+  std::string url;           ///< template of the image URL; empty: "{base}{name}"
+  std::string checksum_url;  ///< template; empty: the index, when it is a checksum file
+  friend bool operator==(const SourceTrack&, const SourceTrack&) = default;
+};
+
 /// Where an image's data comes from (exactly one of file / url).
 struct ImageSource {
   std::filesystem::path file;      ///< absolute, resolved relative to the manifest's folder
@@ -27,6 +37,7 @@ struct ImageSource {
   /// The data may read other files (a qcow2 backing file or external data file, vmdk extents,
   /// a vhd/vdi parent); refused by the content check unless set.
   bool allow_backing_file = false;
+  std::optional<SourceTrack> track;  ///< for `glancer update` only
   friend bool operator==(const ImageSource&, const ImageSource&) = default;
 };
 

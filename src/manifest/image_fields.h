@@ -54,5 +54,9 @@ bool parse_source(Context& ctx, const Field& f, const std::filesystem::path& bas
                   ParsedImage& out);
 bool parse_rotation(Context& ctx, const Field& f, ParsedImage& out);
 bool parse_lifecycle(Context& ctx, const Field& f, ParsedImage& out);
+/// `source.track` (track_fields.cpp): index and match required, match a valid ECMAScript regex
+/// with a capture group, templates using only {base} {name} {version}; positions go to `pos`
+/// as "source.track.FIELD".
+std::optional<SourceTrack> parse_track(Context& ctx, const Field& f, FieldPositions& pos);
 
 }  // namespace glancer::manifest

@@ -10,8 +10,8 @@ namespace glancer::manifest {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> k_source_fields{
-    "file", "url", "checksum", "checksum_url", "method", "version", "allow_backing_file"};
+constexpr std::array<std::string_view, 8> k_source_fields{
+    "file", "url", "checksum", "checksum_url", "method", "version", "allow_backing_file", "track"};
 constexpr std::array<std::string_view, 2> k_methods{"upload", "web-download"};
 constexpr std::array<std::string_view, 2> k_rotation_fields{"keep", "retire"};
 constexpr std::array<std::string_view, 3> k_retire_modes{"delete", "deactivate", "hide"};
@@ -80,6 +80,7 @@ bool parse_source(Context& ctx, const Field& f, const std::filesystem::path& bas
   const Field* method = nullptr;
   const Field* checksum_url = nullptr;
   const Field* checksum = nullptr;
+  const Field* track = nullptr;
   std::vector<Field> fields = read_fields(ctx, f.value, k_source_fields);
   for (const Field& s : fields) {
     bool valid = false;
@@ -110,6 +111,9 @@ bool parse_source(Context& ctx, const Field& f, const std::filesystem::path& bas
       if (auto text = read_string(ctx, s)) src.version = *text, valid = true;
     } else if (s.name == "allow_backing_file") {
       if (auto b = read_bool(ctx, s)) src.allow_backing_file = *b, valid = true;
+    } else if (s.name == "track") {
+      track = &s;
+      if (auto t = parse_track(ctx, s, pos)) src.track = std::move(*t), valid = true;
     }
     if (valid) pos.set("source." + s.name, s.key_pos);
     ok = ok && valid;
@@ -128,6 +132,10 @@ bool parse_source(Context& ctx, const Field& f, const std::filesystem::path& bas
   }
   if (file && !url && checksum_url) {
     ctx.error(checksum_url->key_pos, "`checksum_url` needs a `url` source");
+    ok = false;
+  }
+  if (file && !url && track) {
+    ctx.error(track->key_pos, "`track` needs a `url` source");
     ok = false;
   }
   if (!src.url.empty() && !file && !checksum && !checksum_url)

@@ -16,6 +16,16 @@ std::string text_of(const yaml_char_t* s) {
   return s ? std::string(reinterpret_cast<const char*>(s)) : std::string();
 }
 
+YamlNode::Style scalar_style(yaml_scalar_style_t style) {
+  switch (style) {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE: return YamlNode::Style::single_quoted;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return YamlNode::Style::double_quoted;
+    case YAML_LITERAL_SCALAR_STYLE: return YamlNode::Style::literal;
+    case YAML_FOLDED_SCALAR_STYLE: return YamlNode::Style::folded;
+    default: return YamlNode::Style::plain;
+  }
+}
+
 bool is_null_text(std::string_view s) {
   return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
 }
@@ -97,6 +107,8 @@ class YamlBuilder {
         YamlNode::Kind kind =
             plain && !s.tag && is_null_text(value) ? YamlNode::Kind::null : YamlNode::Kind::scalar;
         YamlNode& node = new_node(kind, at);
+        node.m_end = mark_of(e.end_mark);
+        node.m_style = scalar_style(s.style);
         node.m_tag = s.tag ? text_of(s.tag) : plain ? "?" : "!";
         if (kind == YamlNode::Kind::scalar) node.m_scalar = std::move(value);
         if (s.anchor) m_anchors[text_of(s.anchor)] = &node;
@@ -105,14 +117,17 @@ class YamlBuilder {
       }
       case YAML_SEQUENCE_START_EVENT:
         return open(YamlNode::Kind::sequence, at, e.data.sequence_start.tag,
-                    e.data.sequence_start.anchor);
+                    e.data.sequence_start.anchor,
+                    e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE);
       case YAML_MAPPING_START_EVENT:
         return open(YamlNode::Kind::mapping, at, e.data.mapping_start.tag,
-                    e.data.mapping_start.anchor);
+                    e.data.mapping_start.anchor,
+                    e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE);
       case YAML_SEQUENCE_END_EVENT:
       case YAML_MAPPING_END_EVENT: {
         Open done = m_open.back();
         m_open.pop_back();
+        done.node->m_end = mark_of(e.end_mark);
         if (!done.anchor.empty()) m_anchors[done.anchor] = done.node;
         attach(*done.node);
         return std::nullopt;
@@ -135,10 +150,11 @@ class YamlBuilder {
   }
 
   std::optional<YamlProblem> open(YamlNode::Kind kind, YamlMark at, const yaml_char_t* tag,
-                                  const yaml_char_t* anchor) {
+                                  const yaml_char_t* anchor, bool flow) {
     if (auto p = count(at)) return p;
     if (m_open.size() >= k_max_yaml_depth) return YamlProblem{YamlProblem::Kind::too_deep, at, {}};
     YamlNode& node = new_node(kind, at);
+    node.m_style = flow ? YamlNode::Style::flow : YamlNode::Style::block;
     node.m_tag = tag ? text_of(tag) : "?";
     m_open.push_back(Open{&node, text_of(anchor)});
     return std::nullopt;

@@ -47,6 +47,12 @@ class YamlNode {
   const std::string& tag() const { return m_tag; }
   /// Where the node starts (its anchor or tag, if any, else its first character).
   YamlMark mark() const { return m_mark; }
+  /// Where the node ends: just past a scalar's last character (its closing quote included) or
+  /// a flow collection's closing bracket; a block collection ends where the next token starts.
+  YamlMark end() const { return m_end; }
+  /// How the node is written: a scalar's quoting or block style, a collection's flow or block.
+  enum class Style { plain, single_quoted, double_quoted, literal, folded, block, flow };
+  Style style() const { return m_style; }
 
   /// A sequence's items (empty for other kinds).
   std::span<const YamlNode* const> items() const { return m_items; }
@@ -57,6 +63,8 @@ class YamlNode {
   friend class YamlBuilder;
   Kind m_kind = Kind::null;
   YamlMark m_mark;
+  YamlMark m_end;
+  Style m_style = Style::plain;
   std::string m_tag;
   std::string m_scalar;
   std::vector<const YamlNode*> m_items;

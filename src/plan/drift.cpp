@@ -24,6 +24,7 @@ const char* drift_kind_name(DriftKind kind) {
     case DriftKind::ambiguous: return "ambiguous";
     case DriftKind::outdated: return "outdated";
     case DriftKind::expired: return "expired";
+    case DriftKind::upstream: return "upstream";
   }
   return "modified";
 }
@@ -48,6 +49,14 @@ DriftItem item_for(DriftKind kind, const Image& im, std::string detail) {
   it.image_id = im.id;
   it.detail = std::move(detail);
   return it;
+}
+
+// True if `d` floats (its digest is read from `checksum_url` at plan time) and the digest the
+// live image was made from is another one: upstream moved on, the image was not tampered with.
+bool upstream_moved(const DesiredImage& d, const Image& live) {
+  if (!d.source || d.source->checksum_url.empty() || !d.source->checksum) return false;
+  auto label = live.property(labels::k_digest);
+  return label && !label->empty() && *label != d.source->checksum->to_string();
 }
 
 // Why an image is broken, or empty if it is not.
@@ -162,8 +171,15 @@ DriftReport detect_drift(const DesiredState& desired, const LiveState& live,
     } else if (current->status == "active" || current->status == "deactivated") {
       const Digest* want = d.source && d.source->checksum ? &*d.source->checksum : nullptr;
       if (want && !content_matches(*want, *current))
-        report.drift.push_back(item_for(DriftKind::content, *current,
-                                        "data differs from the source " + want->to_string()));
+        report.drift.push_back(upstream_moved(d, *current)
+                                   ? item_for(DriftKind::upstream, *current,
+                                              "upstream now publishes " + want->to_string() +
+                                                  " at " + d.source->checksum_url +
+                                                  "; the image holds " +
+                                                  *current->property(labels::k_digest) +
+                                                  ": the next apply replaces it")
+                                   : item_for(DriftKind::content, *current,
+                                              "data differs from the source " + want->to_string()));
     }
     if (scs::follows_scs_0102(d)) check_promises(*current, images, o, report.drift);
     auto members = live.members.find(current->id);

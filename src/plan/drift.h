@@ -23,10 +23,14 @@ enum class DriftKind {
   /// 1.1 × the period) while its provided_until has not passed
   outdated,
   expired,  ///< scs-0102: past its provided_until date and still visible
+  /// upstream published a new release: a floating source (`checksum_url`) whose digest moved
+  /// away from the one the live image was made from (its glancer.digest label); the command
+  /// line adds tracked images whose index offers a newer release (source.track)
+  upstream,
 };
 
 /// "missing", "modified", "content", "unmanaged", "broken", "unfinished", "ambiguous",
-/// "outdated", "expired".
+/// "outdated", "expired", "upstream".
 const char* drift_kind_name(DriftKind kind);
 
 /// One finding.

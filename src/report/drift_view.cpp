@@ -20,6 +20,7 @@ Tone kind_tone(DriftKind k) {
     case DriftKind::missing: return Tone::removed;
     case DriftKind::modified: return Tone::changed;
     case DriftKind::content: return Tone::replaced;
+    case DriftKind::upstream: return Tone::changed;
     case DriftKind::broken: return Tone::bad;
     case DriftKind::unfinished: return Tone::bad;
     case DriftKind::ambiguous:
@@ -34,9 +35,9 @@ Tone kind_tone(DriftKind k) {
 
 const std::vector<DriftKind>& drift_kinds() {
   static const std::vector<DriftKind> kinds = {
-      DriftKind::missing,   DriftKind::modified,   DriftKind::content,
-      DriftKind::broken,    DriftKind::unfinished, DriftKind::ambiguous,
-      DriftKind::unmanaged, DriftKind::outdated,   DriftKind::expired};
+      DriftKind::missing,    DriftKind::modified,  DriftKind::content,   DriftKind::broken,
+      DriftKind::unfinished, DriftKind::ambiguous, DriftKind::unmanaged, DriftKind::outdated,
+      DriftKind::expired,    DriftKind::upstream};
   return kinds;
 }
 

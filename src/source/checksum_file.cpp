@@ -115,6 +115,14 @@ Result<Digest> find_checksum(std::string_view text, std::string_view file_name) 
   return *found;
 }
 
+std::vector<std::string> checksum_file_names(std::string_view text) {
+  std::vector<std::string> names;
+  for (Entry& e : parse_entries(text))
+    if (!e.name.empty() && std::find(names.begin(), names.end(), e.name) == names.end())
+      names.push_back(std::move(e.name));
+  return names;
+}
+
 std::string url_file_name(std::string_view url) {
   url = url.substr(0, url.find_first_of("?#"));
   return percent_decode(url.substr(url.rfind('/') + 1));

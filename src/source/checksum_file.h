@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/hashing.h"
 #include "core/result.h"
@@ -18,6 +19,10 @@ namespace glancer {
 /// leading "./". Fails (not_found) naming the file when no entry matches, and (invalid_argument)
 /// when the file has no digest at all or lists the name twice with different digests.
 Result<Digest> find_checksum(std::string_view text, std::string_view file_name);
+
+/// The file names a checksum file lists (GNU or BSD lines, as find_checksum reads them), in
+/// order, each once; empty when the text has no named digest (an HTML page, a bare digest).
+std::vector<std::string> checksum_file_names(std::string_view text);
 
 /// The file name a URL points at: its last path segment, percent-decoded, without query or
 /// fragment ("https://h/a/b.img?x=1" → "b.img").

@@ -90,6 +90,22 @@ TEST_SUITE("plan") {
     }
   }
 
+  TEST_CASE("drift: a floating source whose upstream moved on is upstream, not content") {
+    auto floating = wanted("floating"), pinned = wanted("pinned");
+    floating.source->checksum_url = "https://m.example/SHA256SUMS";  // resolved: 'a'
+    Image old_release = matching(floating, "1");
+    old_release.properties[labels::k_digest] = "sha256:" + std::string(64, 'b');
+    Image changed = matching(pinned, "2");
+    changed.properties[labels::k_digest] = "sha256:" + std::string(64, 'b');
+    auto r = run({floating, pinned}, {old_release, changed});
+    REQUIRE(r.drift.size() == 2);
+    CHECK(std::string(drift_kind_name(r.drift[0].kind)) == "upstream");
+    CHECK(r.drift[0].detail == "upstream now publishes sha256:" + std::string(64, 'a') +
+                                   " at https://m.example/SHA256SUMS; the image holds sha256:" +
+                                   std::string(64, 'b') + ": the next apply replaces it");
+    CHECK(std::string(drift_kind_name(r.drift[1].kind)) == "content");
+  }
+
   TEST_CASE("drift: --ignore-unmanaged and the owner filter") {
     Image manual;
     manual.id = "m";

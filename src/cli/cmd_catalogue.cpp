@@ -24,7 +24,7 @@ int run_catalogue(const GlobalOptions& global, const CatalogueArgs& args) {
   auto desired = load_desired(args.paths, diags);
   print_diagnostics(diags);
   if (!desired) return report_error(desired.error());
-  auto live = fetch_live(**service, *desired);
+  auto live = fetch_live(**service, live_scope(*desired));
   if (!live) return report_error(live.error());
   Catalogue catalogue = build_catalogue(*desired, *live);
   catalogue.target = target;

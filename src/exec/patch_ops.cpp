@@ -55,10 +55,13 @@ std::vector<PatchOp> publish_patch(const DesiredImage& d, const Digest& digest) 
 }
 
 std::vector<PatchOp> demote_patch(const std::string& previous_name,
-                                  const std::string& superseded_at) {
-  return {{PatchOp::Kind::replace, "/name", previous_name},
-          {PatchOp::Kind::replace, "/os_hidden", true},
-          {PatchOp::Kind::add, std::string("/") + labels::k_previous, superseded_at}};
+                                  const std::string& superseded_at, const std::string& os_purpose) {
+  std::vector<PatchOp> ops = {
+      {PatchOp::Kind::replace, "/name", previous_name},
+      {PatchOp::Kind::replace, "/os_hidden", true},
+      {PatchOp::Kind::add, std::string("/") + labels::k_previous, superseded_at}};
+  if (!os_purpose.empty()) ops.push_back({PatchOp::Kind::add, "/os_purpose", os_purpose});
+  return ops;
 }
 
 }  // namespace glancer

@@ -18,8 +18,10 @@ std::vector<PatchOp> patch_for(const std::vector<AttributeChange>& changes);
 std::vector<PatchOp> publish_patch(const DesiredImage& desired, const Digest& digest);
 
 /// The patch that turns a current image into a kept previous version: renamed
-/// "<name> (<version>)", hidden, and labelled with when it was superseded.
+/// "<name> (<version>)", hidden, and labelled with when it was superseded; with `os_purpose`
+/// (scs-0102: `oldgeneric` for a generic image) its os_purpose too.
 std::vector<PatchOp> demote_patch(const std::string& previous_name,
-                                  const std::string& superseded_at);
+                                  const std::string& superseded_at,
+                                  const std::string& os_purpose = "");
 
 }  // namespace glancer

@@ -1,5 +1,6 @@
 #include "exec/service_action_runner.h"
 
+#include <optional>
 #include <set>
 
 #include "core/uuid.h"
@@ -10,6 +11,14 @@
 namespace glancer {
 
 namespace {
+
+// The os_purpose a rotation gives the version it demotes (the plan's `previous.os_purpose`,
+// scs-0102's oldgeneric), if any.
+std::optional<std::string> demoted_purpose(const Change& change) {
+  for (const AttributeChange& a : change.attributes)
+    if (a.path == "previous.os_purpose" && a.after.is_string()) return a.after.get<std::string>();
+  return std::nullopt;
+}
 
 std::set<std::string> string_set(const nlohmann::json& j) {
   std::set<std::string> out;
@@ -85,8 +94,9 @@ Status ServiceActionRunner::complete_image(const Change& change, const Image& im
     // publish the new one under the canonical name right after, so the name never points at
     // two images and never at an unverified one.
     observer.on_step(change, "keeping the current image as \"" + change.previous_name + "\"");
-    GLANCER_TRY(kept, m_service.update(change.live->id, demote_patch(change.previous_name,
-                                                                     utc_now_millis(m_clock))));
+    GLANCER_TRY(kept, m_service.update(change.live->id,
+                                       demote_patch(change.previous_name, utc_now_millis(m_clock),
+                                                    demoted_purpose(change).value_or(""))));
     (void)kept;
     demoted = true;
   }
@@ -101,10 +111,13 @@ Status ServiceActionRunner::complete_image(const Change& change, const Image& im
 }
 
 void ServiceActionRunner::undo_demotion(const Change& change) {
-  (void)m_service.update(change.live->id,
-                         {{PatchOp::Kind::replace, "/name", change.desired->name},
-                          {PatchOp::Kind::replace, "/os_hidden", change.live->hidden},
-                          {PatchOp::Kind::remove, std::string("/") + labels::k_previous, nullptr}});
+  std::vector<PatchOp> undo = {
+      {PatchOp::Kind::replace, "/name", change.desired->name},
+      {PatchOp::Kind::replace, "/os_hidden", change.live->hidden},
+      {PatchOp::Kind::remove, std::string("/") + labels::k_previous, nullptr}};
+  if (auto purpose = demoted_purpose(change))
+    undo.push_back({PatchOp::Kind::add, "/os_purpose", std::string("generic")});
+  (void)m_service.update(change.live->id, undo);
 }
 
 Status ServiceActionRunner::sync_members(const std::string& id, const nlohmann::json& before,

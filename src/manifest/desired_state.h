@@ -97,6 +97,8 @@ struct DesiredImage {
   std::optional<ImageSource> source;
   std::optional<Rotation> rotation;
   Lifecycle lifecycle;
+  /// `metadata.standards` of its set's document, e.g. {"scs-0102"} (manifest/scs_0102.h).
+  std::vector<std::string> standards;
   /// Every reference in `properties`, resolved, in property order (then order in the value).
   /// Filled only when the whole load had no errors; the values keep the `${…}` text as written.
   std::vector<ImageRef> references;

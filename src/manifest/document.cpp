@@ -1,8 +1,10 @@
 #include "manifest/document.h"
 
+#include <algorithm>
 #include <array>
 
 #include "manifest/image_fields.h"
+#include "manifest/scs_0102.h"
 
 namespace glancer::manifest {
 
@@ -12,33 +14,73 @@ constexpr std::string_view k_api_version = "glancer/v1";
 constexpr std::string_view k_kind = "ImageSet";
 constexpr std::array<std::string_view, 5> k_document_fields{"apiVersion", "kind", "metadata",
                                                             "defaults", "images"};
-constexpr std::array<std::string_view, 1> k_metadata_fields{"name"};
+constexpr std::array<std::string_view, 2> k_metadata_fields{"name", "standards"};
 
 bool is_set_name_char(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
          c == '_' || c == '-';
 }
 
-// metadata.name; nullopt (reported) if missing or invalid.
-std::optional<std::pair<std::string, SourcePos>> parse_metadata(Context& ctx, const Field& f) {
-  if (!expect_mapping(ctx, f.value, f.value_pos, f.quoted())) return std::nullopt;
-  std::optional<std::pair<std::string, SourcePos>> name;
+// What `metadata:` says.
+struct Metadata {
+  std::optional<std::pair<std::string, SourcePos>> name;  ///< nullopt if missing or invalid
+  std::vector<std::string> standards;                     ///< the known ones given
+};
+
+// metadata.standards: a list of standards glancer knows (scs_0102.h).
+std::vector<std::string> parse_standards(Context& ctx, const Field& f) {
+  std::vector<std::string> out;
+  auto items = read_string_list(ctx, f.value, f.value_pos, "`metadata.standards`");
+  if (!items) return out;
+  for (const auto& [standard, at] : *items) {
+    if (std::find(scs::k_standards.begin(), scs::k_standards.end(), standard) ==
+        scs::k_standards.end())
+      ctx.error(at, "unknown standard `" + clip(standard) +
+                        "` in `metadata.standards` (known: " + std::string(scs::k_scs_0102) + ")");
+    else if (std::find(out.begin(), out.end(), standard) == out.end())
+      out.push_back(standard);
+  }
+  return out;
+}
+
+// metadata.name (reported if missing or invalid) and metadata.standards.
+Metadata parse_metadata(Context& ctx, const Field& f) {
+  Metadata out;
+  if (!expect_mapping(ctx, f.value, f.value_pos, f.quoted())) return out;
   bool seen = false;
   for (const Field& m : read_fields(ctx, f.value, k_metadata_fields)) {
+    if (m.name == "standards") {
+      out.standards = parse_standards(ctx, m);
+      continue;
+    }
     seen = true;
     auto s = read_string(ctx, m);
     if (!s) continue;
     bool valid = !s->empty() && s->size() <= k_max_name_length;
     for (char c : *s) valid = valid && is_set_name_char(c);
     if (valid)
-      name.emplace(*s, m.key_pos);
+      out.name.emplace(*s, m.key_pos);
     else
       ctx.error(m.value_pos, "set name `" + clip(*s) + "` must be 1 to " +
                                  std::to_string(k_max_name_length) +
                                  " characters of A-Z a-z 0-9 . _ -");
   }
   if (!seen) ctx.error(f.key_pos, "missing required field `metadata.name`");
-  return name;
+  return out;
+}
+
+// The rules of the standards `image` follows, reported through `ctx` (which caps a file's
+// errors).
+void check_standards(Context& ctx, const DesiredImage& image) {
+  if (!scs::follows_scs_0102(image)) return;
+  Diagnostics found;
+  scs::check_image(image, found);
+  for (const Diagnostic& d : found.items()) {
+    if (d.severity == Severity::error)
+      ctx.error(d.where, d.message);
+    else
+      ctx.warning(d.where, d.message);
+  }
 }
 
 // A document-level string field that must equal `expected`; false if it is present and differs.
@@ -102,9 +144,12 @@ void parse_document(Context& ctx, const YamlNode& root, const std::filesystem::p
     return;
 
   std::optional<std::pair<std::string, SourcePos>> set;
-  if (const Field* metadata = find("metadata"))
-    set = parse_metadata(ctx, *metadata);
-  else
+  std::vector<std::string> standards;
+  if (const Field* metadata = find("metadata")) {
+    Metadata m = parse_metadata(ctx, *metadata);
+    set = std::move(m.name);
+    standards = std::move(m.standards);
+  } else
     ctx.error(doc_pos, "missing required field `metadata`");
   if (set) out.add_set(set->first, set->second);
 
@@ -136,6 +181,9 @@ void parse_document(Context& ctx, const YamlNode& root, const std::filesystem::p
     // Without a set or a key the image cannot be identified; its errors are reported already.
     if (!set || merged.image.key.empty()) continue;
     merged.image.set = set->first;
+    merged.image.standards = standards;
+    if (scs::follows_scs_0102(merged.image)) scs::fill_properties(merged.image);
+    check_standards(ctx, merged.image);
     out.add_image(ctx, std::move(merged.image));
   }
 }

@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "manifest/scs_0102.h"
 #include "manifest/suggest.h"
 #include "manifest/yaml_util.h"
 
@@ -199,6 +200,7 @@ void check_across_images(DesiredState& state, Diagnostics& diags) {
   std::vector<std::vector<size_t>> edges(state.images.size());
   for (size_t i = 0; i < state.images.size(); ++i) edges[i] = resolver.resolve(i);
   report_cycles(state, edges, report);
+  scs::check_uniqueness(state, diags);
 }
 
 }  // namespace glancer::manifest

@@ -1,6 +1,7 @@
 #include "plan/diff.h"
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <iterator>
 #include <optional>
@@ -8,6 +9,7 @@
 #include <tuple>
 
 #include "core/uuid.h"
+#include "manifest/scs_0102.h"
 #include "plan/labels.h"
 #include "plan/references.h"
 
@@ -173,19 +175,39 @@ std::set<std::string> live_names(const LiveState& live) {
   return names;
 }
 
-// The name a superseded image keeps: "<name> (<version>)", unless a live image (or an earlier
-// rotation of this plan) has it already: a re-spun upstream file of the same version, or two
-// releases within one Last-Modified minute. Then the start of its digest tells them apart
-// (then a counter). Taken from the live state alone, so every plan picks the same name.
-std::string previous_name(const std::string& name, const Image& im, std::set<std::string>& taken) {
-  std::string label = im.property(labels::k_version).value_or(im.created_at.substr(0, 10));
-  std::string candidate = name + " (" + label + ")";
+// The label a kept version carries in its name: under scs-0102 its build date `YYYYMMDD` (the
+// standard's recommended form, which the SCS checker reads as a rotated version of `<name>`),
+// else its release label.
+std::string version_label(const DesiredImage& d, const Image& im) {
+  if (scs::follows_scs_0102(d)) {
+    std::optional<std::chrono::sys_seconds> t;
+    if (auto built = im.property("image_build_date")) t = scs::parse_date(*built);
+    if (!t) t = scs::parse_version_date(im.property(labels::k_version).value_or(""));
+    std::string date = t ? scs::format_build_date(*t) : im.created_at;
+    return date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
+  }
+  return im.property(labels::k_version).value_or(im.created_at.substr(0, 10));
+}
+
+// The name a superseded image keeps: "<name> (<version>)" (scs-0102: "<name> <YYYYMMDD>"),
+// unless a live image (or an earlier rotation of this plan) has it already: a re-spun upstream
+// file of the same version, or two releases within one Last-Modified minute. Then the start of
+// its digest tells them apart (then a counter). Taken from the live state alone, so every plan
+// picks the same name.
+std::string previous_name(const DesiredImage& d, const Image& im, std::set<std::string>& taken) {
+  const bool scs = scs::follows_scs_0102(d);
+  // scs-0102: the suffix stays one word, so the name still reads "<name> <marker>".
+  auto compose = [&](const std::string& label) {
+    return scs ? d.name + " " + label : d.name + " (" + label + ")";
+  };
+  std::string label = version_label(d, im);
+  std::string candidate = compose(label);
   if (taken.count(candidate)) {
     const std::string digest = im.property(labels::k_digest).value_or(im.id);
-    label += ", " + digest.substr(digest.find(':') + 1, 8);
-    candidate = name + " (" + label + ")";
+    label += (scs ? "-" : ", ") + digest.substr(digest.find(':') + 1, 8);
+    candidate = compose(label);
     for (int n = 2; taken.count(candidate); ++n)
-      candidate = name + " (" + label + ", " + std::to_string(n) + ")";
+      candidate = compose(label + (scs ? "-" : ", ") + std::to_string(n));
   }
   taken.insert(candidate);
   return candidate;
@@ -206,7 +228,7 @@ std::map<std::string, std::string> renames_of_duplicates(const DesiredImage& d,
   std::set<std::string> seen;
   for (const Image* im : kept)
     if (im->property(labels::k_previous) && !seen.insert(im->name.value_or("")).second)
-      out[im->id] = previous_name(d.name, *im, taken());
+      out[im->id] = previous_name(d, *im, taken());
   return out;
 }
 
@@ -417,8 +439,11 @@ std::vector<Change> diff(DesiredState desired, const LiveState& live, const IdGe
       c.attributes =
           dec.replace_attributes.empty() ? creation_attributes(d) : dec.replace_attributes;
       if (c.action == Action::rotate) {
-        c.previous_name = previous_name(d.name, *dec.live, taken());
+        c.previous_name = previous_name(d, *dec.live, taken());
         c.attributes.push_back({"previous.name", d.name, c.previous_name});
+        if (scs::follows_scs_0102(d) && dec.live->property("os_purpose") == "generic")
+          c.attributes.push_back(
+              {"previous.os_purpose", "generic", std::string(scs::k_old_generic)});
       }
     }
     if (d.rotation) {

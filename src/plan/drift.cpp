@@ -1,10 +1,13 @@
 #include "plan/drift.h"
 
 #include <algorithm>
+#include <chrono>
 #include <ctime>
 #include <map>
+#include <optional>
 #include <tuple>
 
+#include "manifest/scs_0102.h"
 #include "plan/labels.h"
 #include "plan/name_clash.h"
 
@@ -19,6 +22,8 @@ const char* drift_kind_name(DriftKind kind) {
     case DriftKind::broken: return "broken";
     case DriftKind::unfinished: return "unfinished";
     case DriftKind::ambiguous: return "ambiguous";
+    case DriftKind::outdated: return "outdated";
+    case DriftKind::expired: return "expired";
   }
   return "modified";
 }
@@ -59,6 +64,46 @@ std::string broken_reason(const Image& im, const DesiredImage* d, const DriftOpt
   if (d && d->status == "active" && im.status == "deactivated")
     return "deactivated, but the manifest wants it active";
   return "";
+}
+
+// The time of a UTC ISO time ("2026-12-03T08:00:00Z", fractions ignored), if it is one.
+std::optional<std::chrono::sys_seconds> iso_time(const std::string& s) {
+  return s.size() >= 19 ? scs::parse_date(s.substr(0, 19) + "Z") : std::nullopt;
+}
+
+// scs-0102's promises, as the live images of one desired image make them: `current` is the
+// newest, `versions` every live image of the key (current included).
+void check_promises(const Image& current, const std::vector<const Image*>& versions,
+                    const DriftOptions& o, std::vector<DriftItem>& out) {
+  const auto now = iso_time(o.now);
+  if (!now) return;
+  for (const Image* im : versions) {
+    const std::string until = im->property("provided_until").value_or("");
+    const auto until_t = scs::parse_date(until);
+    // provided_until names the last day the image is provided: expired after that day
+    if (until_t && *now >= *until_t + std::chrono::days(1) && !im->hidden)
+      out.push_back(item_for(DriftKind::expired, *im,
+                             "provided_until " + until +
+                                 " has passed, and the image is still "
+                                 "visible"));
+  }
+  const std::string frequency = current.property("replace_frequency").value_or("never");
+  const auto period = scs::frequency_period(frequency);
+  if (!period || period->count() == 0) return;
+  const std::string until = current.property("provided_until").value_or("none");
+  if (auto until_t = scs::parse_date(until); until_t && *now >= *until_t + std::chrono::days(1))
+    return;  // no promise past provided_until
+  const std::string built = current.property("image_build_date").value_or("");
+  auto built_t = scs::parse_date(built);
+  if (!built_t) built_t = iso_time(current.created_at);
+  if (!built_t) return;
+  const auto due = *built_t + std::chrono::duration_cast<std::chrono::seconds>(*period * 1.1);
+  if (*now <= due) return;
+  const auto days = std::chrono::floor<std::chrono::days>(*now - *built_t).count();
+  out.push_back(item_for(DriftKind::outdated, current,
+                         "built " + (built.empty() ? current.created_at : built) + ", " +
+                             std::to_string(days) + " days ago: replace_frequency " + frequency +
+                             " promised a newer version by " + scs::format_build_date(due)));
 }
 
 }  // namespace
@@ -120,6 +165,7 @@ DriftReport detect_drift(const DesiredState& desired, const LiveState& live,
         report.drift.push_back(item_for(DriftKind::content, *current,
                                         "data differs from the source " + want->to_string()));
     }
+    if (scs::follows_scs_0102(d)) check_promises(*current, images, o, report.drift);
     auto members = live.members.find(current->id);
     auto attrs =
         diff_attributes(d, *current, members == live.members.end() ? k_none : members->second);

@@ -19,9 +19,14 @@ enum class DriftKind {
   broken,     ///< stuck queued/saving, killed, a failed import, or deactivated while desired active
   unfinished,  ///< left by an interrupted apply (glancer.pending): the next apply deletes it
   ambiguous,   ///< an unlabelled public image has the name of a managed public image
+  /// scs-0102: the current image is older than its replace_frequency promises (build date +
+  /// 1.1 × the period) while its provided_until has not passed
+  outdated,
+  expired,  ///< scs-0102: past its provided_until date and still visible
 };
 
-/// "missing", "modified", "content", "unmanaged", "broken", "unfinished", "ambiguous".
+/// "missing", "modified", "content", "unmanaged", "broken", "unfinished", "ambiguous",
+/// "outdated", "expired".
 const char* drift_kind_name(DriftKind kind);
 
 /// One finding.
@@ -59,7 +64,9 @@ struct DriftReport {
 /// Compares manifests with the live service without proposing actions. Every image of a loaded
 /// set labelled glancer.pending is unfinished, whatever its age (the plan deletes it too); an
 /// unlabelled public image named like a desired public image is ambiguous (public_name_clashes),
-/// also with ignore_unmanaged: the finding is about the managed image's name.
+/// also with ignore_unmanaged: the finding is about the managed image's name. Images of a set
+/// that follows scs-0102 are checked against the promises their live properties make:
+/// outdated (the current version only) and expired (every visible version).
 DriftReport detect_drift(const DesiredState& desired, const LiveState& live,
                          const DriftOptions& options);
 

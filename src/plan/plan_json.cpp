@@ -120,6 +120,7 @@ json desired_image_to_json(const DesiredImage& d) {
          {"members", list_json(d.members)}};
   if (d.source) j["source"] = source_to_json(*d.source);
   if (d.rotation) j["rotation"] = json{{"keep", d.rotation->keep}, {"retire", d.rotation->retire}};
+  if (!d.standards.empty()) j["standards"] = d.standards;
   j["lifecycle"] = json{{"prevent_destroy", d.lifecycle.prevent_destroy},
                         {"ignore_changes", d.lifecycle.ignore_changes}};
   return j;
@@ -145,6 +146,7 @@ DesiredImage desired_image_from_json(const json& j) {
   if (j.contains("rotation"))
     d.rotation =
         Rotation{j.at("rotation").value("keep", 0), j.at("rotation").value("retire", "delete")};
+  d.standards = j.value("standards", std::vector<std::string>{});
   if (j.contains("lifecycle")) {
     d.lifecycle.prevent_destroy = j.at("lifecycle").value("prevent_destroy", false);
     d.lifecycle.ignore_changes =

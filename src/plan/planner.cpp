@@ -10,6 +10,7 @@
 #include "plan/live_fetch.h"
 #include "plan/mass_delete.h"
 #include "plan/name_clash.h"
+#include "plan/standards.h"
 #include "plan/targeting.h"
 
 namespace glancer {
@@ -84,8 +85,15 @@ Result<Planner::Inputs> Planner::read_inputs(const std::vector<std::string>& pat
   GLANCER_TRY(desired, load_desired(paths, diags));
   // destroy: the manifests still say what must not be destroyed
   if (scope.destroy) in.kept = std::exchange(desired.images, {});
-  GLANCER_TRY(failures,
-              prepare_sources(desired, m_probe, diags, targeted_images(desired, scope.targets)));
+  const ImageSelection selection = targeted_images(desired, scope.targets);
+  GLANCER_TRY(failures, prepare_sources(desired, m_probe, diags, selection));
+  // The standards' rules that need a resolved source (plan/standards.h).
+  std::set<size_t> failed;
+  for (const SourceFailure& f : failures) failed.insert(f.image);
+  for (SourceFailure& f : apply_standards(desired, m_probe, m_clock.now(), failed, selection)) {
+    diags.sources.error(f.error.where, f.error.message);
+    failures.push_back(std::move(f));
+  }
   GLANCER_TRY(live,
               fetch_live(m_service, desired, listing.valid() ? listing.get() : m_service.list({})));
   in.desired = std::move(desired);

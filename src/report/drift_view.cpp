@@ -23,7 +23,9 @@ Tone kind_tone(DriftKind k) {
     case DriftKind::broken: return Tone::bad;
     case DriftKind::unfinished: return Tone::bad;
     case DriftKind::ambiguous:
+    case DriftKind::outdated:
     case DriftKind::unmanaged: return Tone::warning;
+    case DriftKind::expired: return Tone::bad;
   }
   return Tone::strong;
 }
@@ -32,8 +34,9 @@ Tone kind_tone(DriftKind k) {
 
 const std::vector<DriftKind>& drift_kinds() {
   static const std::vector<DriftKind> kinds = {
-      DriftKind::missing,    DriftKind::modified,  DriftKind::content,  DriftKind::broken,
-      DriftKind::unfinished, DriftKind::ambiguous, DriftKind::unmanaged};
+      DriftKind::missing,   DriftKind::modified,   DriftKind::content,
+      DriftKind::broken,    DriftKind::unfinished, DriftKind::ambiguous,
+      DriftKind::unmanaged, DriftKind::outdated,   DriftKind::expired};
   return kinds;
 }
 

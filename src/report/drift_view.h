@@ -26,11 +26,12 @@ std::string render_drift_markdown(const DriftReport& report);
 /// image; an image with drift fails with every finding in the failure.
 std::string render_drift_junit(const DriftReport& report);
 
-/// "Drift: 1 missing, 0 modified, 0 content, 0 broken, 0 unfinished, 0 ambiguous, 2 unmanaged."
+/// "Drift: 1 missing, 0 modified, 0 content, 0 broken, 0 unfinished, 0 ambiguous, 2 unmanaged,
+/// 0 outdated, 0 expired."
 std::string drift_summary_line(const DriftReport& report);
 
 /// The kinds in report order: missing, modified, content, broken, unfinished, ambiguous,
-/// unmanaged.
+/// unmanaged, outdated, expired.
 const std::vector<DriftKind>& drift_kinds();
 
 }  // namespace glancer

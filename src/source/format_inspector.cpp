@@ -158,9 +158,11 @@ constexpr uint32_t k_vdi_signature = 0xbeda107f;
 
 ImageInspection inspect_image(std::string_view head, std::string_view tail, uint64_t size) {
   ImageInspection out;
+  out.size = size;
   if (has_at(head, 0, "QFI\xfb")) {
     out.format = "qcow2";
     inspect_qcow2(head, out);
+    if (head.size() >= 32) out.virtual_size = read_be(head, 24, 8);  // the header's `size`
   } else if (has_at(head, 0, "vhdxfile")) {
     out.format = "vhdx";
   } else if (has_at(head, 0, "KDMV") || has_at(head, 0, "# Disk DescriptorFile")) {
@@ -182,6 +184,7 @@ ImageInspection inspect_image(std::string_view head, std::string_view tail, uint
     out.format = "iso";
   } else {
     out.format = "raw";
+    out.virtual_size = size;
   }
   return out;
 }

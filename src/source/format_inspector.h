@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,10 @@ struct ImageInspection {
   std::vector<std::string> external_files;
   /// Each reason the header cannot be trusted, e.g. "qcow2 version 7 is unknown".
   std::vector<std::string> malformed;
+  /// The data's size in bytes.
+  uint64_t size = 0;
+  /// The disk a VM sees, in bytes, where the format says it (qcow2's header; raw: its size).
+  std::optional<uint64_t> virtual_size;
 };
 
 /// Inspects an image from its first min(size, k_inspect_head_bytes) bytes `head` and its last

@@ -9,6 +9,8 @@ others keep theirs, or are written when missing). Then rewrites every checksum f
 manifests name, each in the format its name implies (MD5SUMS, SHA512SUMS, BSD-style CHECKSUM,
 else GNU sha256). Every file is dated 2026-01-01 12:00 UTC plus RELEASE seconds: the mirror's
 Last-Modified, the release label of images without a `version:`, is the same minute for all.
+MIRROR_EPOCH (Unix seconds) moves that date, e.g. to today for a test that checks how recent the
+images are (scs-0102's `outdated` drift).
 """
 import glob
 import hashlib
@@ -16,6 +18,9 @@ import os
 import re
 import subprocess
 import sys
+
+
+EPOCH = int(os.environ.get("MIRROR_EPOCH", "1767268800"))  # 2026-01-01 12:00 UTC
 
 
 def main():
@@ -36,7 +41,7 @@ def main():
             os.makedirs(os.path.dirname(path), exist_ok=True)
             subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", path,
                             "%dK" % (1024 * (i + 1) + 64 * release)], check=True)
-            os.utime(path, (1767268800 + release, 1767268800 + release))
+            os.utime(path, (EPOCH + release, EPOCH + release))
         sums.setdefault(checksum_url, []).append(path)
     for checksum_url, paths in sums.items():
         name = os.path.basename(checksum_url)

@@ -20,7 +20,7 @@ expect_out "missing: quickstart/scratch \"Scratch\""
 expect_out "modified: quickstart/tiny-linux"
 expect_out "properties.os_distro: manifest \"tinylinux\", live \"changed\""
 expect_out "unmanaged: \"Hand-made\" ($manual)"
-expect_out "Drift: 1 missing, 1 modified, 0 content, 0 broken, 0 unfinished, 0 ambiguous, 1 unmanaged."
+expect_out "Drift: 1 missing, 1 modified, 0 content, 0 broken, 0 unfinished, 0 ambiguous, 1 unmanaged, 0 outdated, 0 expired."
 
 g drift --format json --ignore-unmanaged "$QS"
 expect_code 2

@@ -76,7 +76,7 @@ markdown_ok
 expect_out "| 1 | 1 | 1 | 1 | 1 | 0 | 2 |"
 for kind in missing modified content broken unfinished unmanaged; do expect_out "<code>$kind</code>"; done
 gs drift --format human "$M/catalogue.yaml"
-expect_out "Drift: 1 missing, 1 modified, 1 content, 1 broken, 1 unfinished, 0 ambiguous, 2 unmanaged."
+expect_out "Drift: 1 missing, 1 modified, 1 content, 1 broken, 1 unfinished, 0 ambiguous, 2 unmanaged, 0 outdated, 0 expired."
 
 # NO_COLOR and --no-color are honoured; without a terminal there is no colour anyway.
 NO_COLOR=1 gs drift "$M/catalogue.yaml"

@@ -10,6 +10,8 @@
 
 #include "cli/commands.h"
 #include "cli/url_opener.h"
+#include "cloud/cloud_config.h"
+#include "cloud/token_check.h"
 #include "server/server.h"
 #include "store/local_image_service.h"
 
@@ -47,6 +49,55 @@ std::string url_host(const std::string& host) {
   return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
 
+// --auth-cloud: serve's own Keystone identity and the validator of callers' tokens. Owns the
+// transport and the service's authenticator, which the validator uses.
+class ServeIdentity : public TokenValidator {
+ public:
+  static Result<std::shared_ptr<ServeIdentity>> open(const std::string& cloud_name,
+                                                     const ServeArgs& args, bool debug) {
+    GLANCER_TRY(found, resolve_cloud(default_config_sources(), cloud_name));
+    if (!found)
+      return fail(ErrorCode::invalid_argument, "--auth-cloud " + cloud_name + ": no such cloud");
+    const CloudConfig& cloud = *found;
+    if (cloud.auth_kind == AuthKind::none || cloud.auth_kind == AuthKind::admin_token)
+      return fail(ErrorCode::invalid_argument, "--auth-cloud " + cloud_name +
+                                                   ": the cloud must authenticate with Keystone "
+                                                   "(auth_type " +
+                                                   cloud.auth_type + ")");
+    auto identity = std::shared_ptr<ServeIdentity>(new ServeIdentity);
+    CurlOptions curl;
+    curl.tls = cloud.tls;
+    curl.secrets = cloud.secrets();
+    if (debug) curl.debug = [](const std::string& line) { std::cerr << "debug: " << line << "\n"; };
+    identity->m_transport = std::make_unique<CurlTransport>(std::move(curl));
+    CurlTransport* transport = identity->m_transport.get();
+    identity->m_service = make_authenticator(cloud, *transport);
+    if (auto* keystone = dynamic_cast<KeystoneAuth*>(identity->m_service.get()))
+      keystone->on_new_token([transport](const std::string& t) { transport->add_secret(t); });
+    // Fail at start, not at the first request, when serve's own credentials are wrong.
+    if (auto own = identity->m_service->token(); !own)
+      return Error{
+          own.error().code,
+          "--auth-cloud " + cloud_name + ": serve cannot authenticate: " + own.error().message,
+          {}};
+    TokenCacheLimits limits;
+    limits.max_age = std::chrono::seconds(args.auth_cache_s);
+    identity->m_validator = std::make_unique<KeystoneTokenValidator>(
+        *transport, *identity->m_service, identity_v3_url(cloud.auth.auth_url), system_clock(),
+        limits);
+    return identity;
+  }
+  Result<TokenInfo> validate(const std::string& token) override {
+    return m_validator->validate(token);
+  }
+
+ private:
+  ServeIdentity() = default;
+  std::unique_ptr<CurlTransport> m_transport;
+  std::unique_ptr<Authenticator> m_service;
+  std::unique_ptr<KeystoneTokenValidator> m_validator;
+};
+
 }  // namespace
 
 int run_serve(const GlobalOptions& global, const ServeArgs& args) {
@@ -59,16 +110,30 @@ int run_serve(const GlobalOptions& global, const ServeArgs& args) {
   std::string token = args.token;
   if (token.empty())
     if (const char* env = std::getenv("GLANCER_SERVE_TOKEN")) token = env;
-  if (!is_loopback(address->host) && token.empty())
+  if (!token.empty() && !args.auth_cloud.empty())
     return report_error(fail(ErrorCode::invalid_argument,
-                             "listening on " + address->host +
-                                 " (not loopback) requires --token or GLANCER_SERVE_TOKEN"));
+                             "--token and --auth-cloud exclude each other: --auth-cloud "
+                             "validates each caller's own Keystone token"));
+  if (!is_loopback(address->host) && token.empty() && args.auth_cloud.empty())
+    return report_error(
+        fail(ErrorCode::invalid_argument,
+             "listening on " + address->host +
+                 " (not loopback) requires --token, GLANCER_SERVE_TOKEN or --auth-cloud"));
 
   std::shared_ptr<FaultInjector> faults;
   if (!args.faults.empty()) {
     auto spec = parse_fault_spec(args.faults);
     if (!spec) return report_error(spec.error());
     faults = std::make_shared<FaultInjector>(std::move(*spec));
+  }
+
+  std::shared_ptr<ServeIdentity> identity;
+  if (!args.auth_cloud.empty()) {
+    const char* level = std::getenv("GLANCER_LOG");
+    auto opened = ServeIdentity::open(args.auth_cloud, args,
+                                      global.debug || (level && std::string(level) == "debug"));
+    if (!opened) return report_error(opened.error());
+    identity = *opened;
   }
 
   const std::string dir = global.store_dir.empty() ? "./.glancer/store" : global.store_dir;
@@ -88,6 +153,7 @@ int run_serve(const GlobalOptions& global, const ServeArgs& args) {
 
   ServeOptions options;
   options.token = token;
+  options.identity = identity;
   options.image_size_cap = args.max_image_size;
   options.read_timeout = std::chrono::milliseconds(static_cast<long>(args.read_timeout_s * 1000));
   options.staging_dir = std::filesystem::path(dir) / "staging";
@@ -103,6 +169,7 @@ int run_serve(const GlobalOptions& global, const ServeArgs& args) {
 
   std::cout << "glancer serve: listening on http://" << url_host(address->host) << ":" << *port
             << " (" << (*store)->describe() << ")" << (token.empty() ? "" : ", token required")
+            << (identity ? ", Keystone tokens of cloud " + args.auth_cloud : "")
             << (faults ? ", injecting faults: " + args.faults : "") << std::endl;
 
   std::atomic<bool> finished{false};

@@ -93,6 +93,8 @@ struct ServeArgs {
   std::string faults;                     ///< fault injection spec (docs/serve.md), "" = none
   uint64_t max_image_size = uint64_t{1} << 40;  ///< bytes; larger uploads get 413
   double read_timeout_s = 30;  ///< seconds for a request's headers / a stalled read
+  std::string auth_cloud;  ///< --auth-cloud: validate callers' tokens with this cloud's Keystone
+  int auth_cache_s = 120;  ///< how long a validated token's answer is reused (0..300)
 };
 /// `glancer serve`: runs until SIGINT/SIGTERM; exit 0 after a clean stop, 1 on error.
 int run_serve(const GlobalOptions& global, const ServeArgs& args);

@@ -185,6 +185,18 @@ int run_cli(int argc, char** argv) {
                    "an upload may stall (default 30)")
       ->check(CLI::PositiveNumber)
       ->type_name("SECONDS");
+  serve_cmd
+      ->add_option("--auth-cloud", serve.auth_cloud,
+                   "Validate callers' Keystone tokens with this cloud of clouds.yaml (its "
+                   "credentials are serve's service identity) and apply Glance's rules per "
+                   "project (docs/serve.md)")
+      ->type_name("NAME");
+  serve_cmd
+      ->add_option("--auth-cache", serve.auth_cache_s,
+                   "Seconds a validated token is trusted before Keystone is asked again "
+                   "(default 120, at most 300; never past the token's expiry)")
+      ->check(CLI::Range(0, 300))
+      ->type_name("SECONDS");
   serve_cmd->callback([&] { code = run_serve(global, serve); });
 
   add_doc_commands(app, code);

@@ -116,6 +116,7 @@ nlohmann::json create_body(const ImageCreate& r) {
   j["min_disk"] = r.min_disk;
   j["min_ram"] = r.min_ram;
   j["tags"] = std::vector<std::string>(r.tags.begin(), r.tags.end());
+  if (r.owner) j["owner"] = *r.owner;
   return j;
 }
 

@@ -53,6 +53,9 @@ struct ImageCreate {
   int64_t min_ram = 0;
   std::set<std::string> tags;
   std::map<std::string, std::string> properties;
+  /// The owning project; absent: the service decides (Glance: the caller's project). Only an
+  /// admin may name another project.
+  std::optional<std::string> owner;
 };
 
 /// One JSON-patch operation (path depth 1, as Glance accepts: "/name", "/tags", "/os_hidden").

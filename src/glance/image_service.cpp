@@ -16,4 +16,8 @@ Result<ListPage> ImageService::list_page(const ListRequest& request) {
   return apply_list_request(request, std::move(all), member_statuses_of(*this));
 }
 
+Result<Image> ImageService::set_owner(const std::string& id, const std::string&) {
+  return fail(ErrorCode::forbidden, "this image service does not change the owner of image " + id);
+}
+
 }  // namespace glancer

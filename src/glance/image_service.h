@@ -46,6 +46,9 @@ class ImageService {
   /// offer web-download; conflict with the service's reason if the import fails.
   virtual Result<Image> web_download(const std::string& id, const std::string& url,
                                      std::chrono::seconds limit) = 0;
+  /// Gives the image to another project (an admin's PATCH of `owner`). The default refuses
+  /// (forbidden): a service that keeps owners itself (the embedded store) overrides it.
+  virtual Result<Image> set_owner(const std::string& id, const std::string& owner);
   /// Deletes the image and its data; forbidden if protected.
   virtual Status remove(const std::string& id) = 0;
   /// active → deactivated; a repeat is a no-op; forbidden from other statuses.

@@ -37,6 +37,7 @@ Result<std::optional<uint64_t>> check_data_request(ServeState& state, const http
     return fail(ErrorCode::quota, "image data of " + std::to_string(*declared) +
                                       " bytes exceeds the size cap of " +
                                       std::to_string(state.options.image_size_cap) + " bytes");
+  GLANCER_CHECK(state.access.check_modify(id));
   GLANCER_TRY(image, state.service.get(id));
   if (image.status != "queued" || state.staging.phase(id))
     return fail(ErrorCode::conflict,

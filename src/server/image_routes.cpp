@@ -21,7 +21,7 @@ bool uses_status(const ListRequest& request) {
 // memory: the API shows such queued images as "uploading"/"importing", which the store does
 // not know.
 Result<ListPage> list_page(ServeState& state, const ListRequest& request) {
-  if (uses_status(request) && state.staging.busy()) {
+  if (uses_status(request) && state.staging.busy() && !state.access.filters_listing()) {
     GLANCER_TRY(images, state.service.list({request.properties}));
     for (auto& image : images) state.staging.overlay(image);
     return apply_list_request(request, std::move(images), member_statuses_of(state.service));
@@ -33,6 +33,7 @@ Result<ListPage> list_page(ServeState& state, const ListRequest& request) {
 
 constexpr const char* k_id = "/v2/images/([^/]+)";
 constexpr const char* k_patch_type = "application/openstack-images-v2.1-json-patch";
+constexpr const char* k_patch_type_v20 = "application/openstack-images-v2.0-json-patch";
 
 void list_images(ServeState& state, const httplib::Request& req, httplib::Response& res) {
   auto request = parse_list_request(query_params(req));
@@ -67,15 +68,16 @@ void patch_image(ServeState& state, const httplib::Request& req, httplib::Respon
                  const httplib::ContentReader& reader) {
   auto id = image_id_of(req, res);
   if (!id) return;
-  if (media_type(req.get_header_value("Content-Type")) != k_patch_type) {
+  const std::string type = media_type(req.get_header_value("Content-Type"));
+  if (type != k_patch_type && type != k_patch_type_v20) {
     (void)read_body(reader, state.options.max_json_body);
-    res.set_header("Accept-Patch", k_patch_type);
+    res.set_header("Accept-Patch", std::string(k_patch_type) + ", " + k_patch_type_v20);
     return send_error(res, 415,
                       "The request media type is not supported: use " + std::string(k_patch_type));
   }
   auto body = read_json_body(reader, state.options.max_json_body);
   if (!body) return send_error(res, body.error());
-  auto ops = parse_patch(*body);
+  auto ops = type == k_patch_type ? parse_patch(*body) : parse_patch_v20(*body);
   if (!ops) return send_error(res, ops.error());
   auto image = state.service.update(*id, *ops);
   if (!image) return send_error(res, image.error());

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/uuid.h"
 #include "server/body_stream.h"
 #include "server/http_util.h"
 #include "server/routes.h"
@@ -35,9 +36,10 @@ Result<Image> glance_direct(ServeState& state, const std::string& id) {
 }
 
 void run_import(ServeState& state, const std::string& id, const std::string& method,
-                const std::string& uri) {
+                const std::string& uri, const std::string& task_id) {
   auto image = method == "web-download" ? web_download(state, id, uri) : glance_direct(state, id);
   state.staging.transition(id, "importing", std::nullopt);
+  state.tasks.finish(task_id, image.ok(), image ? "" : image.error().message);
   if (!image && state.options.log)
     state.options.log("import of image " + id + " (" + method +
                       ") failed: " + image.error().message);
@@ -60,6 +62,8 @@ void start_import(ServeState& state, const httplib::Request& req, httplib::Respo
     return send_error(res, 400, "Import method " + method + " is not supported by this server");
   auto image = state.service.get(*id);
   if (!image) return send_error(res, image.error());
+  if (auto allowed = state.access.check_modify(*id); !allowed)
+    return send_error(res, allowed.error());
   if (!image->disk_format || !image->container_format)
     return send_error(res, 400, "disk_format and container_format must be set before importing");
   if (image->status != "queued")
@@ -74,7 +78,18 @@ void start_import(ServeState& state, const httplib::Request& req, httplib::Respo
     return send_error(
         res, 409, "Image " + *id + " has no staged data (PUT /v2/images/" + *id + "/stage first)");
   }
-  state.jobs.start([&state, id = *id, method, uri] { run_import(state, id, method, uri); });
+  ImportTask task;
+  task.id = new_uuid();
+  task.image_id = *id;
+  task.request_id = res.get_header_value("X-Openstack-Request-Id");
+  task.owner = current_caller().project;
+  task.input = {{"image_id", *id}, {"import_req", *body}, {"backend", nullptr}};
+  state.tasks.add(task);
+  // The import runs as the caller who asked for it.
+  state.jobs.start([&state, id = *id, method, uri, task_id = task.id, caller = current_caller()] {
+    set_current_caller(caller);
+    run_import(state, id, method, uri, task_id);
+  });
   res.status = 202;
 }
 
@@ -85,6 +100,14 @@ void add_import_routes(httplib::Server& server, ServeState& state) {
     nlohmann::json info = import_info_document();
     info["import-methods"]["value"] = import_methods(state.options);
     send_json(res, 200, info);
+  });
+  server.Get("/v2/images/([^/]+)/tasks", [&](const httplib::Request& req, httplib::Response& res) {
+    auto id = image_id_of(req, res);
+    if (!id) return;
+    if (auto image = state.service.get(*id); !image) return send_error(res, image.error());
+    nlohmann::json tasks = nlohmann::json::array();
+    for (const auto& task : state.tasks.of_image(*id)) tasks.push_back(task_to_json(task));
+    send_json(res, 200, {{"tasks", tasks}});
   });
   server.Get("/v2/info/stores", [](const httplib::Request&, httplib::Response& res) {
     send_error(res, 404, "Multi backend is not supported at this deployment.");
@@ -100,6 +123,12 @@ void add_document_routes(httplib::Server& server) {
     if (!schema) return send_error(res, 404, "The resource could not be found.");
     send_json(res, 200, *schema);
   });
+  server.Get("/v2/schemas/metadefs/([a-z_]+)",
+             [](const httplib::Request& req, httplib::Response& res) {
+               auto schema = metadef_schema_document(req.matches[1].str());
+               if (!schema) return send_error(res, 404, "The resource could not be found.");
+               send_json(res, 200, *schema);
+             });
   server.Get("/versions", [](const httplib::Request& req, httplib::Response& res) {
     send_json(res, 200, versions_document(base_url(req)));
   });

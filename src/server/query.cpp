@@ -132,6 +132,10 @@ Status parse_filter(ListRequest& request, const std::string& key, const std::str
   } else if (key == "size_min" || key == "size_max") {
     GLANCER_TRY(n, parse_int(key, value));
     (key == "size_min" ? request.size_min : request.size_max) = n;
+  } else if (key == "size") {  // an exact size: both bounds
+    GLANCER_TRY(n, parse_int(key, value));
+    request.size_min = std::max(request.size_min.value_or(n), n);
+    request.size_max = std::min(request.size_max.value_or(n), n);
   } else if (key == "created_at" || key == "updated_at") {
     auto colon = value.find(':');
     std::string op = colon == std::string::npos ? "" : value.substr(0, colon);

@@ -9,10 +9,9 @@ namespace glancer {
 
 namespace {
 
-// On create a client may supply the id; the owner is the caller's project.
+// On create a client may supply the id, and the owner (the caller's rules decide who may).
 bool read_only_on_create(const std::string& key) {
-  const vocab::KeyKind kind = vocab::classify_key(key);
-  return (kind == vocab::KeyKind::read_only && key != "id") || kind == vocab::KeyKind::admin;
+  return vocab::classify_key(key) == vocab::KeyKind::read_only && key != "id";
 }
 
 Error bad_value(const std::string& key, const char* expected) {
@@ -38,6 +37,9 @@ Status set_create_field(ImageCreate& c, const std::string& key, const nlohmann::
   if (key == "id") {
     if (!v.is_string()) return bad_value(key, "a UUID string");
     c.id = v.get<std::string>();
+  } else if (key == "owner") {
+    GLANCER_TRY(s, nullable_string(key, v));
+    c.owner = s;
   } else if (key == "name") {
     GLANCER_TRY(s, nullable_string(key, v));
     c.name = s;
@@ -80,6 +82,37 @@ Result<ImageCreate> parse_image_create(const nlohmann::json& body) {
     GLANCER_CHECK(set_create_field(create, key, value));
   }
   return create;
+}
+
+Result<std::vector<PatchOp>> parse_patch_v20(const nlohmann::json& body) {
+  if (!body.is_array())
+    return fail(ErrorCode::invalid_argument, "a JSON-patch body must be an array of operations");
+  std::vector<PatchOp> ops;
+  for (const auto& item : body) {
+    PatchOp op;
+    int kinds = 0;
+    for (auto [name, kind] :
+         {std::pair{"add", PatchOp::Kind::add}, std::pair{"replace", PatchOp::Kind::replace},
+          std::pair{"remove", PatchOp::Kind::remove}})
+      if (item.is_object() && item.contains(name)) {
+        if (!item[name].is_string())
+          return fail(ErrorCode::invalid_argument, std::string("'") + name + "' must name a path");
+        op.op = kind;
+        op.path = item[name].get<std::string>();
+        ++kinds;
+      }
+    if (kinds != 1)
+      return fail(
+          ErrorCode::invalid_argument,
+          "each operation must be an object with exactly one of 'add', 'replace', 'remove'");
+    if (op.op != PatchOp::Kind::remove) {
+      if (!item.contains("value"))
+        return fail(ErrorCode::invalid_argument, "operation on '" + op.path + "' needs a value");
+      op.value = item["value"];
+    }
+    ops.push_back(std::move(op));
+  }
+  return ops;
 }
 
 Result<std::vector<PatchOp>> parse_patch(const nlohmann::json& body) {

@@ -32,5 +32,8 @@ Result<ImageCreate> parse_image_create(const nlohmann::json& body);
 
 /// Parses a PATCH body (an array of {"op","path","value"}); invalid_argument (400) otherwise.
 Result<std::vector<PatchOp>> parse_patch(const nlohmann::json& body);
+/// Parses the older v2.0 PATCH syntax (`application/openstack-images-v2.0-json-patch`): an
+/// array of {"add"|"replace"|"remove": "/path", "value": …}.
+Result<std::vector<PatchOp>> parse_patch_v20(const nlohmann::json& body);
 
 }  // namespace glancer

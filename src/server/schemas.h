@@ -16,6 +16,9 @@ nlohmann::json versions_document(const std::string& base_url);
 
 /// The JSON schema named image, images, member or members; nullopt for any other name.
 std::optional<nlohmann::json> schema_document(const std::string& name);
+/// GET /v2/schemas/metadefs/{name}: Glance's metadata definition schemas (namespace(s),
+/// object(s), property/properties, tag(s), resource_type(s)); nullopt for other names.
+std::optional<nlohmann::json> metadef_schema_document(const std::string& name);
 
 /// The import methods glancer serve implements: glance-direct and web-download.
 nlohmann::json import_info_document();

@@ -16,12 +16,15 @@
 #include <thread>
 #include <vector>
 
+#include "cloud/token_check.h"
 #include "core/result.h"
 #include "glance/image.h"
 #include "glance/image_service.h"
 #include "glance/url_opener.h"
 #include "glance/vocabulary.h"
+#include "server/caller_scope.h"
 #include "server/faults.h"
+#include "server/import_tasks.h"
 
 namespace glancer {
 
@@ -29,6 +32,10 @@ namespace glancer {
 struct ServeOptions {
   /// When set, every request but the versions document needs `X-Auth-Token: <token>` (else 401).
   std::string token;
+  /// When set (`--auth-cloud`), every request but the versions document needs a token this
+  /// validator accepts (401 otherwise, 503 when it cannot answer), and Glance's rules apply to
+  /// the token's project and roles. Unset: single tenant, no identity.
+  std::shared_ptr<TokenValidator> identity;
   /// Largest JSON request body (413 beyond).
   size_t max_json_body = size_t{1} << 20;
   /// Largest image accepted by PUT file / stage / import (413 beyond); Glance's image_size_cap.
@@ -106,14 +113,19 @@ class BackgroundJobs {
 
 /// Everything a route handler may touch.
 struct ServeState {
+  /// The service under the caller's rules; `service` is this, seen as an ImageService.
+  CallerScopedService access;
   ImageService& service;
   ServeOptions options;
   StagingArea& staging;
   std::atomic<bool> stopping{false};
+  ImportTasks tasks;
   BackgroundJobs jobs;
 
   ServeState(ImageService& s, ServeOptions o, StagingArea& st)
-      : service(s), options(std::move(o)), staging(st) {}
+      : access(s), service(access), options(std::move(o)), staging(st) {
+    access.set_overlay([this](Image& image) { staging.overlay(image); });
+  }
 };
 
 }  // namespace glancer

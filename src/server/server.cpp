@@ -36,6 +36,35 @@ void send_versions(const httplib::Request& req, httplib::Response& res, int stat
   send_json(res, status, versions_document(base_url(req)));
 }
 
+void refuse_unauthenticated(const httplib::Request& req, httplib::Response& res) {
+  res.set_header("WWW-Authenticate", "Keystone uri=\"none\"");
+  if (has_body(req)) res.set_header("Connection", "close");
+  send_error(res, 401, "The request you have made requires authentication.");
+}
+
+// With --auth-cloud: the token's project and roles become this thread's caller; a refused
+// token is answered 401, a validator that cannot answer 503.
+bool identify(ServeState& state, const httplib::Request& req, httplib::Response& res) {
+  auto info = state.options.identity->validate(req.get_header_value("X-Auth-Token"));
+  if (!info) {
+    if (info.error().code == ErrorCode::unauthorized) {
+      refuse_unauthenticated(req, res);
+    } else {
+      if (state.options.log) state.options.log("cannot validate a token: " + info.error().message);
+      if (has_body(req)) res.set_header("Connection", "close");
+      send_error(res, 503, "The identity service is unavailable; try again later.");
+    }
+    return false;
+  }
+  Caller caller;
+  caller.identified = true;
+  caller.project = info->project_id;
+  caller.admin = info->has_role("admin");
+  caller.writer = caller.admin || info->has_role("member") || info->has_role("_member_");
+  set_current_caller(std::move(caller));
+  return true;
+}
+
 // What every request goes through before its route: request id, auth, body limits.
 HR pre_route(ServeState& state, const httplib::Request& req, httplib::Response& res) {
   res.set_header("X-Openstack-Request-Id", "req-" + new_uuid());
@@ -47,13 +76,15 @@ HR pre_route(ServeState& state, const httplib::Request& req, httplib::Response& 
   if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding"))
     const_cast<httplib::Request&>(req).headers.emplace("Content-Length", "0");
   const bool versions = req.path == "/" || req.path == "/versions";
+  // With identity, this worker thread's caller is an identified nobody (no project, no writes)
+  // until a token is accepted: nothing of a previous request's caller survives.
+  if (state.options.identity) set_current_caller(Caller{true, "", false, false});
   if (!state.options.token.empty() && !versions &&
       !token_matches(req.get_header_value("X-Auth-Token"), state.options.token)) {
-    res.set_header("WWW-Authenticate", "Keystone uri=\"none\"");
-    if (has_body(req)) res.set_header("Connection", "close");
-    send_error(res, 401, "The request you have made requires authentication.");
+    refuse_unauthenticated(req, res);
     return HR::Handled;
   }
+  if (state.options.identity && !versions && !identify(state, req, res)) return HR::Handled;
   if (state.stopping.load()) {
     res.set_header("Connection", "close");
     send_error(res, 503, "The server is shutting down.");

@@ -102,7 +102,7 @@ Result<Image> LocalImageService::create(const ImageCreate& request) {
   image.hidden = request.hidden;
   image.disk_format = request.disk_format;
   image.container_format = request.container_format;
-  image.owner = m_options.owner;
+  image.owner = request.owner ? request.owner : m_options.owner;
   image.min_disk = request.min_disk;
   image.min_ram = request.min_ram;
   image.tags = request.tags;
@@ -126,6 +126,23 @@ Result<Image> LocalImageService::update(const std::string& id, const std::vector
     after = before;
     GLANCER_CHECK(apply_patch(after, ops));
     if (after == before) return {};  // nothing changed: keep updated_at
+    after.updated_at = utc_now(*m_options.clock);
+    return save_image(db, before, after);
+  }));
+  return after;
+}
+
+Result<Image> LocalImageService::set_owner(const std::string& id, const std::string& owner) {
+  if (owner.size() > vocab::k_max_string_length)
+    return fail(
+        ErrorCode::invalid_argument,
+        "owner is longer than " + std::to_string(vocab::k_max_string_length) + " characters");
+  Image after;
+  GLANCER_CHECK(m_writes.run([&](SqliteDb& db) -> Status {
+    GLANCER_TRY(before, load_existing(id));
+    after = before;
+    if (after.owner == owner) return {};
+    after.owner = owner;
     after.updated_at = utc_now(*m_options.clock);
     return save_image(db, before, after);
   }));

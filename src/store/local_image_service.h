@@ -70,6 +70,7 @@ class LocalImageService : public ImageService {
   /// Applies all ops in one transaction or none (see apply_patch for the error codes).
   /// updated_at changes only when the image does.
   Result<Image> update(const std::string& id, const std::vector<PatchOp>& ops) override;
+  Result<Image> set_owner(const std::string& id, const std::string& owner) override;
   /// queued → saving → active; not_found if unknown, conflict unless queued, invalid_argument
   /// when disk/container format are unset, quota past the size cap, io when the source
   /// delivers a different byte count than its size(); not_found if the image was deleted

@@ -131,6 +131,8 @@ TEST_CASE("list: filters") {
   CHECK(names(list({{"tag", "x"}, {"tag", "y"}}, images)) == std::vector<std::string>{"b"});
   CHECK(names(list({{"name", "in:a,b"}}, images)) == std::vector<std::string>{"a", "b"});
   CHECK(names(list({{"size_min", "5"}}, images)) == std::vector<std::string>{"a"});
+  CHECK(names(list({{"size", "10"}}, images)) == std::vector<std::string>{"a"});
+  CHECK(names(list({{"size", "9"}}, images)).empty());
   CHECK(names(list({}, images)) == std::vector<std::string>{"a", "b"});  // community left out
   CHECK(names(list({{"visibility", "community"}}, images)) == std::vector<std::string>{"d"});
   CHECK(names(list({{"created_at", "gt:2026-01-01T00:00:01Z"}}, images)) ==
@@ -203,6 +205,15 @@ TEST_CASE("patch bodies: add/replace/remove with a value where needed") {
   CHECK(!parse_patch(nlohmann::json::parse(R"([{"op":"move","path":"/a"}])")).ok());
   CHECK(!parse_patch(nlohmann::json::parse(R"([{"op":"add","path":"/a"}])")).ok());
   CHECK(!parse_patch(nlohmann::json::object()).ok());
+}
+
+TEST_CASE("documents: the metadefs schemas carry Glance's names") {
+  for (const char* name :
+       {"namespace", "namespaces", "object", "objects", "property", "properties", "tag", "tags"})
+    CHECK((*metadef_schema_document(name))["name"] == name);
+  CHECK((*metadef_schema_document("resource_type"))["name"] == "resource_type_association");
+  CHECK((*metadef_schema_document("resource_types"))["name"] == "resource_type_associations");
+  CHECK(!metadef_schema_document("image"));
 }
 
 TEST_CASE("documents: versions and schemas") {

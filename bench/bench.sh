@@ -139,7 +139,7 @@ if has scale; then
   n=$("$GLANCER" --debug --cloud demo plan "$WORK/m100g" 2>&1 | grep -cE 'http: [A-Z]+ .* -> [0-9]+ ' || true)
   record scale-glance-requests max 4 "HTTP requests of that plan, real Glance (\`--debug\` log)" \
     "glancer --debug --cloud demo plan M100G/ | count request lines" "" requests "$n" "" \
-    "its set's page and its hidden images' page (the token request is Keystone's, not counted)"
+    "Keystone's token, its set's page and its hidden images' page; none for the foreign images"
   page_ids() {  # every image id of the listing, for the clean-up
     local path="/v2/images?visibility=all&limit=1000"
     while [[ -n $path ]]; do

@@ -11,9 +11,10 @@ format its name implies (MD5SUMS, SHA512SUMS, BSD-style CHECKSUM, else GNU sha25
 Tracked images (`source.track`, as upstreams with dated releases publish them): the pinned
 release is written when missing, with bytes whose digest must be the pinned `checksum` (the
 shipped examples pin what this script makes; a mismatch stops it). Then a new dated release
-beside it: the pin's version with its date moved to the mirror date + RELEASE - 1 days
-(`20240821` -> `20260101`, `9-20240326.0` -> `9-20260101.0`, `20240204-1647` ->
-`20260101-1647`), at the pinned URL with that version substituted. Its checksum file (the
+beside it: the pin's version with its date moved to the mirror date and its build number
+moved by RELEASE - 1 (release 2 of `20240821` is `20260101.1`, of `9-20240326.0` is
+`9-20260101.1`, of `20240204-1647` is `20260101-1648`), at the pinned URL with that version
+substituted. Its checksum file (the
 track's `checksum_url`, or the index when that is a checksum file) lists every release; an
 index ending in `/` gets an Apache-style autoindex of its release folders.
 
@@ -121,6 +122,20 @@ def expand(template, base, version):
     return template.replace("{base}", base).replace("{version}", version)
 
 
+def release_version(pinned, release):
+    """The version of release RELEASE, after the pinned version's pattern: its date is the mirror
+    date, the build number after it counts releases (none: a `.N` suffix, as Ubuntu re-spins).
+    Never a future date: a plan would clamp the build date to its own time, each plan anew."""
+    date = datetime.datetime.fromtimestamp(EPOCH, datetime.timezone.utc).strftime("%Y%m%d")
+    m = re.search(r"\d{8}([-.]\d+)?", pinned)
+    build = m.group(1)
+    if build:
+        build = build[0] + str(int(build[1:]) + release - 1)
+    elif release > 1:
+        build = ".%d" % (release - 1)
+    return pinned[: m.start()] + date + (build or "") + pinned[m.end():]
+
+
 def publish_tracked(source, release, mirror, base, match):
     """The pinned release (when missing) and release RELEASE of a tracked image."""
     local = lambda url: os.path.join(mirror, url[len(base) + 1:])
@@ -136,9 +151,7 @@ def publish_tracked(source, release, mirror, base, match):
             sys.exit("mirror_publish: %s: the pin %s of %s is not what the mirror serves "
                      "(%s:%s); pin that" % (source["manifest"], source["checksum"], url, algo,
                                            digest(local(url), algo)))
-    date = datetime.datetime.fromtimestamp(EPOCH, datetime.timezone.utc).date()
-    new = re.sub(r"\d{8}", (date + datetime.timedelta(days=release - 1)).strftime("%Y%m%d"),
-                 version, count=1)
+    new = release_version(version, release)
     new_url = url.replace(version, new)
     if match in url and not os.path.exists(local(new_url)):
         qcow2(local(new_url), kib + release, EPOCH + release)

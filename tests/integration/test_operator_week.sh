@@ -43,7 +43,7 @@ publish 2 "$CAT" rhel/8
 cp "$CAT/linux.yaml" "$WORK/linux.before"
 g update "$CAT"
 expect_code 2
-monday=$(date -u -d "@$MIRROR_EPOCH" +%Y%m%d) tuesday=$(date -u -d "@$((MIRROR_EPOCH + 86400))" +%Y%m%d)
+monday=$(date -u -d "@$MIRROR_EPOCH" +%Y%m%d) tuesday=$(date -u -d "@$MIRROR_EPOCH" +%Y%m%d).1  # a re-spin
 expect_out "public-catalogue/ubuntu-20.04: $monday -> $tuesday"
 expect_out "1 pin changed in 1 file ($TRACKED tracked images)."
 focal="$BASE/cloud-images.ubuntu.com/releases/focal/release-"

@@ -125,7 +125,7 @@ def expand(template, base, version):
 def release_version(pinned, release):
     """The version of release RELEASE, after the pinned version's pattern: its date is the mirror
     date, the build number after it counts releases (without one: a `.N` suffix from release 2).
-    Never a future date: a plan would clamp the build date to its own time, each plan anew."""
+    Never a future date: scs-0102 fills a future build date as the start of the plan's day."""
     date = datetime.datetime.fromtimestamp(EPOCH, datetime.timezone.utc).strftime("%Y%m%d")
     m = re.search(r"\d{8}([-.]\d+)?", pinned)
     build = m.group(1)

@@ -17,15 +17,16 @@
 #include "manifest/image_fields.h"
 #include "manifest/property_rules.h"
 #include "server/schemas.h"
+#include "support/test_data.h"
 
 using nlohmann::json;
 using namespace glancer;
 
 namespace {
 
-// schemas/glancer.schema.json of this source tree (tests/data is GLANCER_TEST_DATA).
+// schemas/glancer.schema.json of this source tree (tests/data is test_data_dir()).
 json manifest_schema() {
-  auto path = std::filesystem::path(GLANCER_TEST_DATA).parent_path().parent_path() / "schemas" /
+  auto path = glancer::testing::test_data_dir().parent_path().parent_path() / "schemas" /
               "glancer.schema.json";
   std::ifstream in(path, std::ios::binary);
   REQUIRE(in);

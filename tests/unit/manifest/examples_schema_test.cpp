@@ -8,13 +8,14 @@
 #include "manifest/loader.h"
 #include "manifest/schema.h"
 #include "manifest/yaml_json.h"
+#include "support/test_data.h"
 
 using namespace glancer;
 
 namespace {
-// The repository's examples/ folder (tests/data is GLANCER_TEST_DATA).
+// The repository's examples/ folder (tests/data is test_data_dir()).
 std::filesystem::path examples_dir() {
-  return std::filesystem::path(GLANCER_TEST_DATA).parent_path().parent_path() / "examples";
+  return glancer::testing::test_data_dir().parent_path().parent_path() / "examples";
 }
 }  // namespace
 

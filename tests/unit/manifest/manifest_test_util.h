@@ -10,12 +10,13 @@
 #include "core/diagnostics.h"
 #include "manifest/loader.h"
 #include "support/doctest_strings.h"
+#include "support/test_data.h"
 
 namespace glancer::test {
 
 /// tests/data/manifest, absolute.
 inline std::filesystem::path manifest_data() {
-  return std::filesystem::path(GLANCER_TEST_DATA) / "manifest";
+  return glancer::testing::test_data_dir() / "manifest";
 }
 
 /// Changes the working directory for a scope, so tests can pass relative paths.

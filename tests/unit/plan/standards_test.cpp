@@ -7,6 +7,7 @@
 #include "manifest/loader.h"
 #include "support/doctest_strings.h"
 #include "support/fake_source_probe.h"
+#include "support/test_data.h"
 
 namespace glancer {
 
@@ -16,7 +17,7 @@ using std::chrono::hours;
 using std::chrono::sys_days;
 using namespace std::chrono_literals;
 
-const std::filesystem::path k_data = std::filesystem::path(GLANCER_TEST_DATA) / "manifest";
+const std::filesystem::path k_data = glancer::testing::test_data_dir() / "manifest";
 const auto k_now = sys_days{2026y / 12 / 3} + hours(8);
 constexpr int64_t k_gib = int64_t{1} << 30;
 

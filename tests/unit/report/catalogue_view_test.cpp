@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/test_data.h"
+
 using namespace glancer;
 
 namespace {
@@ -51,7 +53,7 @@ Catalogue sample() {
 
 // Compares with tests/data/golden/NAME; GLANCER_UPDATE_GOLDEN=1 rewrites it instead.
 void check_golden(const std::string& name, const std::string& text) {
-  const std::string path = std::string(GLANCER_TEST_DATA) + "/golden/" + name;
+  const std::string path = glancer::testing::test_data_dir().string() + "/golden/" + name;
   if (std::getenv("GLANCER_UPDATE_GOLDEN")) std::ofstream(path, std::ios::binary) << text;
   std::ifstream in(path, std::ios::binary);
   REQUIRE_MESSAGE(in, "missing golden file " << path);

@@ -11,6 +11,7 @@
 #include "manifest/loader.h"
 #include "support/doctest_strings.h"
 #include "support/fake_source_probe.h"
+#include "support/test_data.h"
 #include "update/unified_diff.h"
 
 using namespace glancer;
@@ -20,7 +21,7 @@ using Strings = std::vector<std::string>;
 namespace {
 
 std::filesystem::path data(const std::string& name) {
-  return std::filesystem::path(GLANCER_TEST_DATA) / "update" / name;
+  return glancer::testing::test_data_dir() / "update" / name;
 }
 
 Result<std::string> read_text(const std::string& file) {

@@ -111,7 +111,11 @@ std::vector<SourceFailure> apply_standards(DesiredState& desired, SourceProbe& p
                                            const ImageSelection& only) {
   SourceFacts facts{probe, {}, {}, {}};
   std::vector<SourceFailure> failures;
-  const sys_seconds latest = std::chrono::floor<std::chrono::seconds>(now);
+  // A date in the future (an upstream dating in its own time zone, a skewed clock) becomes the
+  // start of today (UTC): not after the image is made, and the same for every plan of the day
+  // (capped at `now` itself it moved each minute, so the plan never settled).
+  const sys_seconds now_s = std::chrono::floor<std::chrono::seconds>(now);
+  const sys_seconds today = std::chrono::floor<std::chrono::days>(now_s);
   for (size_t i = 0; i < desired.images.size(); ++i) {
     DesiredImage& d = desired.images[i];
     if (!scs::follows_scs_0102(d) || !d.source || failed.count(i) || !selected(only, d)) continue;
@@ -121,7 +125,7 @@ std::vector<SourceFailure> apply_standards(DesiredState& desired, SourceProbe& p
         failures.push_back({i, date.error()});
         continue;
       }
-      d.properties["image_build_date"] = scs::format_build_date(std::min(*date, latest));
+      d.properties["image_build_date"] = scs::format_build_date(*date > now_s ? today : *date);
     }
     if (Status s = check_min_disk(d, facts); !s) failures.push_back({i, s.error()});
   }

@@ -22,7 +22,9 @@ std::string render_update_human(const UpdateResult& result, bool dry_run) {
   for (const PinUpdate& u : result.updates)
     out += u.set + "/" + u.key + ": " + (u.from_version.empty() ? "(no version)" : u.from_version) +
            " -> " + u.pin.version + "\n";
-  if (result.updates.empty())
+  if (result.tracked == 0)
+    out += "No image has `source.track`: nothing to update.\n";
+  else if (result.updates.empty())
     out += "No newer release of the " + plural(result.tracked, "tracked image") + ".\n";
   else
     out += plural(result.updates.size(), "pin") + (dry_run ? " would change in " : " changed in ") +

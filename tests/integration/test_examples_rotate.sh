@@ -1,13 +1,14 @@
 # Every shipped example through its next upstream release: apply it, publish a new release of
-# every image (new bytes, new digests, new versions; URL sources from a local mirror), then
-# plan, apply and converge. prevent_destroy on a rotated image must not block the release.
+# every image (new bytes, new digests, new versions; URL sources from a local mirror; tracked
+# images pinned anew by glancer update), then plan, apply and converge. prevent_destroy on a
+# rotated image must not block the release.
 source "$(dirname "$0")/lib.sh"
 source "$SRC/tests/integration/mirror.sh"
 mkdir -p "$WORK/mirror"
 start_mirror "$WORK/mirror"
 
 # next_release DIR: new bytes for every local image file, the manifests' pinned checksums moved
-# to the new digests, and every pinned version bumped.
+# to the new digests, and every pinned version bumped but the tracked ones (glancer update's).
 next_release() {
   local file old new
   while IFS= read -r -d '' file; do
@@ -16,7 +17,7 @@ next_release() {
     new=$(sha256sum "$file" | cut -d' ' -f1)
     sed -i "s/$old/$new/" "$1"/*.yaml
   done < <(find "$1" -path '*/images/*' -type f -print0)
-  sed -i 's/\(version: "[^"]*\)"/\1.1"/' "$1"/*.yaml
+  sed -i -E '/version: "/{N;/\n\s*track:/!s/(version: "[^"]*)"/\1.1"/}' "$1"/*.yaml
 }
 
 for example in "$SRC"/examples/*/; do
@@ -24,7 +25,7 @@ for example in "$SRC"/examples/*/; do
   dir="$WORK/$name"
   cp -r "$example" "$dir"
   # Upstream mirrors become the local mirror: https://host/path → $BASE/host/path.
-  sed -i -E "s#^(\s*(url|checksum_url):\s*)https?://#\1$BASE/#" "$dir"/*.yaml
+  localize "$dir"
   publish 1 "$dir"
   g apply --auto-approve "$dir"
   expect_code 0
@@ -33,6 +34,11 @@ for example in "$SRC"/examples/*/; do
 
   publish 2 "$dir"
   next_release "$dir"
+  g update "$dir"
+  if grep -q '^\s*track:' "$dir"/*.yaml; then expect_code 2; else
+    expect_code 0
+    expect_out "No image has \`source.track\`: nothing to update."
+  fi
   g plan --detailed-exitcode "$dir"
   expect_code 2
   expect_no_out "prevent_destroy"
@@ -47,6 +53,8 @@ done
 # second and third rotation have the same release label, yet no two images share a name.
 dir="$WORK/public-catalogue"
 publish 3 "$dir"
+g update "$dir"
+expect_code 2
 g plan --detailed-exitcode "$dir"
 expect_code 2
 expect_out "will be rotated (new digest, same version 2026-01-01 12:00)"

@@ -1,5 +1,6 @@
 # scs-0102 on a real Keystone + Glance: the shipped public catalogue (13 images, `standards:
-# [scs-0102]`, its upstream mirrors replaced by one on 127.0.0.1, builds of today) applied as
+# [scs-0102]`, its upstream mirrors replaced by one on 127.0.0.1, builds of today, the tracked
+# images pinned to them by glancer update) applied as
 # admin; every rule checked on the live images as the member user `demo` sees them; a new
 # release of two images (one the protected ubuntu-20.04), applied, checked again: the kept
 # versions are hidden, named "<name> <YYYYMMDD>", oldgeneric, and uniqueness holds.
@@ -14,7 +15,7 @@ start_mirror "$WORK/mirror"
 start_stack
 CAT="$WORK/public-catalogue"
 cp -r "$SRC/examples/public-catalogue" "$CAT"
-sed -i -E "s#^(\s*(url|checksum_url):\s*)https?://#\1$BASE/#" "$CAT"/*.yaml
+localize "$CAT"
 export MIRROR_EPOCH=$(($(date +%s) / 86400 * 86400))
 
 # live_check: every scs-0102 rule on the public images demo sees.
@@ -29,6 +30,8 @@ live_check() {
 }
 
 publish 1 "$CAT"
+gx update "$CAT"
+expect_code 2
 gc admin apply --auto-approve "$CAT"
 expect_code 0
 expect_out "Apply complete: 13 succeeded"
@@ -38,6 +41,8 @@ expect_out "13 images (0 hidden)"
 # A new release of two images.
 publish 2 "$CAT" "focal"
 publish 2 "$CAT" "rhel/8"
+gx update "$CAT"
+expect_code 2
 gc admin apply --auto-approve "$CAT"
 expect_code 0
 expect_out "2 to rotate"

@@ -69,12 +69,20 @@ TEST_SUITE("planner") {
           std::vector<std::string>{"https://m.test/a", "https://m.test/b"});  // each URL once
   }
 
-  TEST_CASE("scs-0102 build date: never later than the image is made") {
+  TEST_CASE("scs-0102 build date: never later than the image is made, the same all day") {
     testing::FakeSourceProbe probe;
     probe.add_head("https://m.test/a", {k_gib, std::nullopt});
-    DesiredState s = load(image("a", "{url: 'https://m.test/a', version: '20271231'}"));
-    CHECK(apply_standards(s, probe, k_now, {}).empty());
-    CHECK(build_date(s, 0) == "2026-12-03 08:00");
+    probe.add_head("https://m.test/b", {k_gib, k_now + 930min});  // 23:30: a clock ahead
+    for (std::chrono::minutes later : {0min, 3min, 900min}) {     // 08:00, 08:03, 23:00
+      DesiredState s = load(image("a", "{url: 'https://m.test/a', version: '20261204'}") +
+                            image("b", "{url: 'https://m.test/b'}"));
+      CHECK(apply_standards(s, probe, k_now + later, {}).empty());
+      CHECK(build_date(s, 0) == "2026-12-03 00:00");
+      CHECK(build_date(s, 1) == "2026-12-03 00:00");
+    }
+    DesiredState s = load(image("a", "{url: 'https://m.test/a', version: '20261204'}"));
+    CHECK(apply_standards(s, probe, k_now + hours(24), {}).empty());
+    CHECK(build_date(s, 0) == "2026-12-04 00:00");  // no longer in the future: the version's own
   }
 
   TEST_CASE("scs-0102 build date: none to be had is an error naming the rule") {

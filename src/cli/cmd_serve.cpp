@@ -14,6 +14,7 @@
 #include "cloud/token_check.h"
 #include "server/server.h"
 #include "store/local_image_service.h"
+#include "store/metadef_store.h"
 
 namespace glancer {
 
@@ -162,6 +163,9 @@ int run_serve(const GlobalOptions& global, const ServeArgs& args) {
   };
   options.faults = faults;
   options.open_url = url_source_opener();
+  auto metadefs = LocalMetadefStore::open(dir);
+  if (!metadefs) return report_error(metadefs.error());
+  options.metadefs = std::move(*metadefs);
   auto server = GlanceServer::create(**store, std::move(options));
   if (!server) return report_error(server.error());
   auto port = (*server)->bind(address->host, address->port);

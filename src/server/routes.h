@@ -20,6 +20,11 @@ void add_member_routes(httplib::Server& server, ServeState& state);
 void add_data_routes(httplib::Server& server, ServeState& state);
 /// /v2/info/import, /v2/info/stores, POST /v2/images/{id}/import.
 void add_import_routes(httplib::Server& server, ServeState& state);
+/// /v2/metadefs/namespaces[/{ns}], /v2/metadefs/resource_types and a namespace's resource
+/// type associations; nothing when options.metadefs is unset (404, as before).
+void add_metadef_routes(httplib::Server& server, ServeState& state);
+/// A namespace's objects, properties and tags (called by add_metadef_routes).
+void add_metadef_item_routes(httplib::Server& server, ServeState& state);
 /// The versions document and /v2/schemas/*.
 void add_document_routes(httplib::Server& server);
 

@@ -20,6 +20,7 @@
 #include "core/result.h"
 #include "glance/image.h"
 #include "glance/image_service.h"
+#include "glance/metadef.h"
 #include "glance/url_opener.h"
 #include "glance/vocabulary.h"
 #include "server/caller_scope.h"
@@ -58,6 +59,8 @@ struct ServeOptions {
   /// How the web-download import fetches its `uri` (the server does no network I/O of its
   /// own). Null: the server does not offer web-download, like a Glance without the method.
   UrlOpener open_url;
+  /// The metadata definitions catalogue behind /v2/metadefs/…; unset: those routes are 404.
+  std::shared_ptr<MetadefService> metadefs;
 };
 
 /// The import methods the server offers, in Glance's order: glance-direct, and web-download

@@ -241,6 +241,7 @@ void GlanceServer::install_handlers() {
   add_member_routes(*m_http, state);
   add_data_routes(*m_http, state);
   add_import_routes(*m_http, state);
+  add_metadef_routes(*m_http, state);
 }
 
 Result<int> GlanceServer::bind(const std::string& host, int port) {

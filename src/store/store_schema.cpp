@@ -3,6 +3,8 @@
 #include <string>
 #include <thread>
 
+#include "store/metadef_schema.h"
+
 namespace glancer {
 
 namespace {
@@ -93,8 +95,8 @@ Status prepare_store_schema(SqliteDb& db) {
   GLANCER_TRY(txn, SqliteTransaction::begin(db, SqliteTransaction::Mode::immediate));
   GLANCER_TRY(version, db.pragma_int("user_version"));
   if (version == k_store_schema_version) {
-    // Added to version 1 later: stores made before it get it here (an index changes no
-    // answer, so older builds read such a store as before).
+    // Added after the current version: stores made before it get it here (an index changes
+    // no answer, so older builds read such a store as before).
     GLANCER_CHECK(db.exec(k_name_index));
     return txn.commit();
   }
@@ -102,8 +104,9 @@ Status prepare_store_schema(SqliteDb& db) {
     return fail(ErrorCode::io, "the store has schema version " + std::to_string(version) +
                                    ", newer than this glancer supports (" +
                                    std::to_string(k_store_schema_version) + ")");
-  // version 0: a new database. Later versions add migrations here, one step at a time.
-  GLANCER_CHECK(db.exec(k_schema_v1));
+  // One step at a time from the version found: 0 is a new database.
+  if (version < 1) GLANCER_CHECK(db.exec(k_schema_v1));
+  if (version < 2) GLANCER_CHECK(migrate_metadefs_v2(db));
   GLANCER_CHECK(db.exec(k_name_index));
   GLANCER_CHECK(db.exec("PRAGMA user_version=" + std::to_string(k_store_schema_version)));
   return txn.commit();

@@ -142,4 +142,29 @@ check(req("PUT", "/v2/images/%s/tags/x" % q)[0] == 204 and req("DELETE", "/v2/im
 check(req("POST", "/v2/images/%s/actions/deactivate" % q)[0] == 204, "deactivate")
 check(req("GET", "/v2/images/%s/file" % q)[0] == 403, "deactivated download 403")
 check(req("POST", "/v2/images/%s/actions/reactivate" % q)[0] == 204, "reactivate")
+# Metadata definitions: the standard resource types, a namespace with its content, paging,
+# tags replaced or appended, protected → 403, names that repeat → 409.
+jget = lambda path: json.loads(req("GET", path)[2])
+types = [t["name"] for t in jget("/v2/metadefs/resource_types")["resource_types"]]
+check(types[0] == "OS::Glance::Image" and "OS::Nova::Flavor" in types, "standard resource types")
+ns = {"namespace": "OS::Api::Check", "protected": True, "visibility": "public",
+      "resource_type_associations": [{"name": "OS::Glance::Image", "prefix": "api_"}],
+      "properties": {"speed": {"title": "Speed", "type": "integer"}}, "tags": [{"name": "a"}]}
+check(req("POST", "/v2/metadefs/namespaces", ns)[0] == 201, "namespace created")
+check(req("POST", "/v2/metadefs/namespaces", ns)[0] == 409, "namespace name repeats: 409")
+check(req("POST", "/v2/metadefs/namespaces", {"namespace": "OS::Api::Other"})[0] == 201, "second namespace")
+nsp = "/v2/metadefs/namespaces/OS::Api::Check"
+shown = jget(nsp + "?resource_type=OS::Glance::Image")
+check(list(shown["properties"]) == ["api_speed"] and shown["tags"] == [{"name": "a"}], f"namespace shown {shown}")
+page = jget("/v2/metadefs/namespaces?limit=1&sort_key=namespace&sort_dir=asc")
+check([n["namespace"] for n in page["namespaces"]] == ["OS::Api::Check"] and "marker=" in page["next"], "namespace page")
+nxt = jget(page["next"])
+check([n["namespace"] for n in nxt["namespaces"]] == ["OS::Api::Other"], "next namespace page")
+check(req("POST", nsp + "/tags", {"tags": [{"name": "b"}, {"name": "c"}]})[0] == 201, "tags replaced")
+check(req("POST", nsp + "/tags", {"tags": [{"name": "d"}]}, {"X-Openstack-Append": "true"})[0] == 201, "tag appended")
+check(sorted(t["name"] for t in jget(nsp + "/tags")["tags"]) == ["b", "c", "d"], "tags after replace + append")
+check(req("POST", nsp + "/objects", {"name": "o", "properties": {"x": {"title": "X", "type": "string"}}})[0] == 201, "object")
+check(req("DELETE", nsp + "/objects/o")[0] == 403 and req("DELETE", nsp)[0] == 403, "protected: 403")
+check(req("PUT", nsp, {"namespace": "OS::Api::Check", "protected": False})[0] == 200, "unprotected")
+check(req("DELETE", nsp)[0] == 204 and req("GET", nsp + "/tags")[0] == 404, "namespace deleted with its content")
 print("serve_api_check: ok")

@@ -149,6 +149,21 @@ check(st == 200 and img["owner"] == other_p, f"admin sets owner ({st} {img})")
 check(api("GET", f"/v2/images/{priv}", other)[0] == 200, "the new owner sees it")
 check(api("GET", f"/v2/images/{priv}", demo)[0] == 404, "the old owner no longer does")
 
+# Metadata definitions (Glance's default policy): only an admin writes; a private namespace is
+# seen by its owner's project (and an admin), a public one by everyone.
+ns_doc = {"namespace": "OS::Check::Private", "visibility": "private", "owner": other_p}
+check(api("POST", "/v2/metadefs/namespaces", demo, ns_doc)[0] == 403, "a member cannot create a namespace")
+st, ns, _ = api("POST", "/v2/metadefs/namespaces", admin, ns_doc)
+check(st == 201 and ns["owner"] == other_p, f"an admin creates a namespace for project other ({st} {ns})")
+path = "/v2/metadefs/namespaces/OS::Check::Private"
+check(api("GET", path, other)[0] == 200, "the owner's project sees its private namespace")
+check(api("GET", path, demo)[0] == 404, "another project does not")
+check(api("POST", path + "/tags/t", other)[0] == 403, "the owner's member cannot add a tag")
+listed = lambda tok: [n["namespace"] for n in api("GET", "/v2/metadefs/namespaces?limit=1000", tok)[1]["namespaces"]]
+check("OS::Check::Private" in listed(other) and "OS::Check::Private" not in listed(demo),
+      "a private namespace is listed for its project only")
+check(api("DELETE", path, admin)[0] == 204, "an admin deletes the namespace")
+
 with open(tokens_file, "w") as f:
     f.write("\n".join(used) + "\n")
 print(f"identity checks: {checks} passed")

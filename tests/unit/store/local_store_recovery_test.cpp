@@ -5,6 +5,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "store/store_schema.h"
 #include "store_test_support.h"
 
 namespace glancer::store_test {
@@ -172,7 +173,7 @@ TEST_SUITE("store") {
     sqlite3_finalize(stmt);
     REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
-    CHECK(sqlite3_column_int(stmt, 0) == 1);
+    CHECK(sqlite3_column_int(stmt, 0) == k_store_schema_version);
     sqlite3_finalize(stmt);
     sqlite3_close(db);
 

@@ -4,10 +4,12 @@
 # ratios to OUT (default docs/performance.md) through bench/render.py.
 #   bench/bench.sh BUILD_DIR [OUT]
 # Environment: BENCH_RUNS (default 3), BENCH_QUICK=1 (tiny sizes, one run: checks the harness),
-# BENCH_ONLY="plan scale upload updates serve cpu" (a subset of the sections), and the sizes:
+# BENCH_ONLY="plan scale paging upload updates serve cpu" (a subset of the sections), and the sizes:
 # BENCH_SERVE_IMAGES (10000, in 10 sets), BENCH_GLANCE_IMAGES (2000; the first half is the set
 # the update measure changes), BENCH_CREATE (100), BENCH_BIG_MIB (1024), BENCH_RSS_MIB ("256 2048").
-# BENCH_FOREIGN_IMAGES (20000: the images of another set beside the 100 the scale measure plans).
+# BENCH_FOREIGN_IMAGES (20000: the images of another set beside the 100 the scale measure plans),
+# BENCH_GLANCE_FOREIGN_IMAGES (2000: unlabelled images beside 100 managed ones in the real Glance),
+# BENCH_PAGING_IMAGES (100000: the store whose page 100 is timed against its page 1).
 # BENCH_GLANCE_WORKERS (the number of cores): Glance's API processes, on PostgreSQL as in
 # production (the test suite's single process on SQLite serialises every request).
 # BENCH_KEEP=1 keeps the work directory (logs, results.jsonl); a run that fails keeps it anyway
@@ -17,13 +19,14 @@ BUILD=$(realpath "${1:-build}")
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=$(realpath -m "${2:-$HERE/../docs/performance.md}")
 GLANCER="$BUILD/glancer"
-ONLY=${BENCH_ONLY:-plan scale cpu upload updates serve}
+ONLY=${BENCH_ONLY:-plan scale paging cpu upload updates serve}
 if [[ ${BENCH_QUICK:-0} == 1 ]]; then
-  RUNS=1 N10K=100 N2K=40 N_CREATE=5 BIG=16 RSS_MIB="8 32" N_FOREIGN=200
+  RUNS=1 N10K=100 N2K=40 N_CREATE=5 BIG=16 RSS_MIB="8 32" N_FOREIGN=200 N_FOREIGN_GLANCE=50 N_PAGING=3000
 else
   RUNS=${BENCH_RUNS:-3} N10K=${BENCH_SERVE_IMAGES:-10000} N2K=${BENCH_GLANCE_IMAGES:-2000}
   N_CREATE=${BENCH_CREATE:-100} BIG=${BENCH_BIG_MIB:-1024} RSS_MIB=${BENCH_RSS_MIB:-256 2048}
-  N_FOREIGN=${BENCH_FOREIGN_IMAGES:-20000}
+  N_FOREIGN=${BENCH_FOREIGN_IMAGES:-20000} N_FOREIGN_GLANCE=${BENCH_GLANCE_FOREIGN_IMAGES:-2000}
+  N_PAGING=${BENCH_PAGING_IMAGES:-100000}
 fi
 N_SET=$((N10K / 10)) N_UPD=$((N2K / 2))
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/glancer-bench.XXXXXX")
@@ -49,6 +52,8 @@ render() {
   [[ -n ${BENCH_COMPLETE:-} ]] || to=$WORK/performance.partial.md BENCH_KEEP=1
   /usr/bin/python3 "$HERE/render.py" "$RESULTS" "$WORK/meta.txt" "$HERE/notes.md" >"$to"
   echo "bench: wrote $to"
+  # Each target with its reference, ratio and verdict, on the terminal too.
+  sed -n '/^## Summary/,/^## Each/p' "$to" | grep '^|' || true
 }
 cleanup() {
   local pid
@@ -75,8 +80,15 @@ start_serve() {
 # ---- set-up: the stack, two `glancer serve`, the manifests, the populated catalogues ----------
 echo "bench: work directory $WORK; $RUNS run(s) per measure"
 export STACK_GLANCE_WORKERS=${BENCH_GLANCE_WORKERS:-$(nproc)}
-stack_start "$WORK/stack" >/dev/null
-echo "bench: Keystone + Glance up in ${STACK_SECONDS}s"
+# The paging and cpu sections need no Keystone or Glance: run alone, they start none.
+if has plan || has scale || has upload || has updates || has serve; then
+  stack_start "$WORK/stack" >/dev/null
+  echo "bench: Keystone + Glance up in ${STACK_SECONDS}s"
+  TOKEN=$(keystone_token)
+else
+  printf 'clouds: {}\n' >"$WORK/no-stack.yaml"
+  export OS_CLIENT_CONFIG_FILE=$WORK/no-stack.yaml STACK_GLANCE_PORT=none
+fi
 start_serve s10k  # N10K images in 10 sets: the large catalogue
 start_serve s2k   # N2K images in 2 sets: the same catalogue as the real Glance
 GLANCE=http://127.0.0.1:$STACK_GLANCE_PORT
@@ -108,9 +120,48 @@ populate() {  # populate WHAT TARGET-ARGS…: glancer's own apply, 8 at a time
 # Glance's through its API.
 populate m10k --store "$WORK/s10k"
 populate m2k --store "$WORK/s2k"
+
+# ---- scale on the real Glance: the same plan of 100 images without, then with, foreign images --
+# Measured before the catalogue of the other sections is filled, and cleaned up afterwards, so
+# the plan section's raw paging sees only its own 2,000 images.
+if has scale; then
+  mkdir -p "$WORK/m100g"
+  gen_set "$WORK/m100g/set.yaml" bench-managed-glance 100
+  populate m100g --cloud demo
+  g=() r=()
+  for ((run = 1; run <= RUNS; run++)); do
+    r+=("$(secs "$GLANCER" --cloud demo plan --detailed-exitcode "$WORK/m100g")")
+  done
+  # N_FOREIGN_GLANCE queued images of another project's kind (no labels), 8 POSTs at a time.
+  t0=$(date +%s)
+  seq "$N_FOREIGN_GLANCE" | xargs -P 8 -I{} curl -sf -o /dev/null -H "X-Auth-Token: $TOKEN" \
+    -H 'Content-Type: application/json' \
+    -d '{"name": "foreign {}", "disk_format": "raw", "container_format": "bare"}' "$GLANCE/v2/images"
+  echo "bench: created $N_FOREIGN_GLANCE foreign images in the real Glance in $(($(date +%s) - t0))s"
+  for ((run = 1; run <= RUNS; run++)); do
+    g+=("$(secs "$GLANCER" --cloud demo plan --detailed-exitcode "$WORK/m100g")")
+  done
+  record scale-glance at_most 1.5 "plan of 100 managed images, real Glance also holding $N_FOREIGN_GLANCE foreign images" \
+    "glancer --cloud demo plan M100G/   (the 100 + $N_FOREIGN_GLANCE unlabelled)" \
+    "glancer --cloud demo plan M100G/   (the 100 only, measured before the others were made)" s "${g[*]}" "${r[*]}"
+  n=$("$GLANCER" --debug --cloud demo plan "$WORK/m100g" 2>&1 | grep -cE 'http: [A-Z]+ .* -> [0-9]+ ' || true)
+  record scale-glance-requests max 4 "HTTP requests of that plan, real Glance (\`--debug\` log)" \
+    "glancer --debug --cloud demo plan M100G/ | count request lines" "" requests "$n" "" \
+    "Keystone's token, its set's page and its hidden images' page; none for the foreign images"
+  page_ids() {  # every image id of the listing, for the clean-up
+    local path="/v2/images?visibility=all&limit=1000"
+    while [[ -n $path ]]; do
+      body=$(curl -sf -H "X-Auth-Token: $TOKEN" "$GLANCE$path")
+      jq -r '.images[] | select(.name | startswith("foreign ")) | .id' <<<"$body"
+      path=$(jq -r '.next // empty' <<<"$body")
+    done
+  }
+  page_ids | xargs -P 8 -I{} curl -sf -X DELETE -H "X-Auth-Token: $TOKEN" "$GLANCE/v2/images/{}"
+  "$GLANCER" --cloud demo destroy --auto-approve "$WORK/m100g" >>"$LOG" 2>&1
+fi
+
 # Only the plan, update and serve measures read the real Glance's catalogue (four minutes to fill).
 if has plan || has updates || has serve; then populate m2k --cloud demo; fi
-TOKEN=$(keystone_token)
 
 # ---- plan: glancer plan against raw paging with curl and against `openstack image list` -------
 if has plan; then
@@ -178,7 +229,59 @@ PY
   n=$("$GLANCER" --debug --cloud sforeign plan "$WORK/m100" 2>&1 | grep -cE 'http: [A-Z]+ .* -> [0-9]+ ' || true)
   record scale-requests max 4 "HTTP requests of that plan (\`--debug\` log)" \
     "glancer --debug --cloud sforeign plan M100/ | count request lines" "" requests "$n" "" \
-    "its set's page and its hidden images' page; none for the foreign images"
+    "its set's page and its hidden images' page; none for the foreign images"  # drift's unmanaged scan is the one reader of the whole listing: it streams it page by page.
+  # Against curl paging the same listing raw (visibility=all, then os_hidden=true).
+  scale_drift() {  # scale_drift: drift --unmanaged-scope all's seconds and peak RSS, "S MIB"
+    local f=$WORK/time.out t0 t1 code=0
+    t0=$(date +%s%N)
+    /usr/bin/time -v -o "$f" "$GLANCER" --cloud sforeign drift --unmanaged-scope all "$WORK/m100" \
+      >"$WORK/drift.out" 2>>"$LOG" || code=$?
+    t1=$(date +%s%N)
+    # exit 2: drift found (the foreign images are unmanaged); anything else is a failure
+    [[ $code == 2 ]] || { echo "bench: failed: drift against sforeign exited $code" >&2; return 1; }
+    grep -q "$N_FOREIGN unmanaged" "$WORK/drift.out" ||
+      { echo "bench: drift did not report the $N_FOREIGN foreign images" >&2; return 1; }
+    echo "$(echo "scale=4; ($t1 - $t0) / 1000000000" | bc) $(awk -F': ' '/Maximum resident set size/ { printf "%.1f\n", $2 / 1024 }' "$f")"
+  }
+  g=() r=() m=()
+  for ((run = 1; run <= RUNS; run++)); do
+    read -r ds dm < <(scale_drift)
+    g+=("$ds") m+=("$dm") r+=("$(secs page_all "$URL_sforeign" '')")
+  done
+  record scale-drift at_most 1.3 "drift --unmanaged-scope all over $((N_FOREIGN + 100)) images, \`glancer serve\`" \
+    "glancer --cloud sforeign drift --unmanaged-scope all M100/   (reports the $N_FOREIGN foreign images)" \
+    "curl paging /v2/images?visibility=all&limit=1000 following next, then &os_hidden=true" s "${g[*]}" "${r[*]}"
+  record scale-drift-rss max 64 "peak RSS of that drift (MiB)" \
+    "/usr/bin/time -v glancer --cloud sforeign drift --unmanaged-scope all M100/" "" MiB "${m[*]}" "" \
+    "the listing is streamed page by page: memory holds one page and the findings"
+fi
+
+# ---- paging: serve holding N_PAGING images, page 100 against page 1 ----------------------------
+# Marker paging must not cost more the deeper it goes: the time of one request for page 100
+# (limit 1000, its marker found by paging there) against one for page 1, each repeated.
+if has paging; then
+  mkdir -p "$WORK/mpaging"
+  for ((i = 0; i < N_PAGING / 10000; i++)); do gen_set "$WORK/mpaging/set$i.yaml" "bench-paging-$i" 10000; done
+  (( N_PAGING % 10000 == 0 )) || gen_set "$WORK/mpaging/rest.yaml" bench-paging-rest $((N_PAGING % 10000))
+  start_serve spaging
+  populate mpaging --store "$WORK/spaging"
+  last_page=$((N_PAGING / 1000))
+  path="/v2/images?limit=1000" marker=''
+  for ((p = 1; p < last_page; p++)); do
+    path=$(curl -sf "$URL_spaging$path" | jq -r '.next')
+  done
+  deep=$path
+  time_get() {  # time_get PATH: seconds of 5 GETs of PATH
+    secs bash -c 'for i in 1 2 3 4 5; do curl -sf -o /dev/null "$0"; done' "$URL_spaging$1"
+  }
+  g=() r=()
+  for ((run = 1; run <= RUNS; run++)); do
+    r+=("$(time_get "/v2/images?limit=1000")")
+    g+=("$(time_get "$deep")")
+  done
+  record paging at_most 1.5 "serve holding $N_PAGING images: page $last_page against page 1 (limit 1000)" \
+    "curl \$SERVE$deep   (5 requests, marker of page $last_page)" "curl \$SERVE/v2/images?limit=1000   (5 requests)" \
+    s "${g[*]}" "${r[*]}"
 fi
 
 # ---- cpu: validate + plan of the 10,000-image manifest set -----------------------------------

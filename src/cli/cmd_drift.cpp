@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <iostream>
-#include <tuple>
 
 #include "cli/commands.h"
 #include "cli/terminal.h"
@@ -44,12 +43,7 @@ void add_tracked_upstream(const std::vector<std::string>& paths, DriftReport& re
     report.drift.push_back(std::move(it));
     added = true;
   }
-  if (added)  // the order detect_drift gives
-    std::stable_sort(report.drift.begin(), report.drift.end(),
-                     [](const DriftItem& a, const DriftItem& b) {
-                       return std::tie(a.set, a.key, a.kind, a.image_id) <
-                              std::tie(b.set, b.key, b.kind, b.image_id);
-                     });
+  if (added) sort_drift(report.drift);
 }
 
 }  // namespace
@@ -64,6 +58,8 @@ int run_drift(const GlobalOptions& global, const DriftArgs& args) {
 
   DriftOptions options;
   options.ignore_unmanaged = args.ignore_unmanaged;
+  options.unmanaged_scope = *parse_unmanaged_scope(args.unmanaged_scope);  // checked by the CLI
+  options.project_id = (*service)->caller_project();
   bool sources_failed = false;
   PlanDiagnostics diags;  // a failure document on stdout carries them (report_failure)
   auto report = make_drift(**service, args.paths, options, sources_failed, &diags);

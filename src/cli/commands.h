@@ -50,6 +50,7 @@ struct DriftArgs {
   std::vector<std::string> paths;
   std::string format = "human";
   bool ignore_unmanaged = false;
+  std::string unmanaged_scope = "public";  ///< owned | public | all (plan/drift.h UnmanagedScope)
 };
 /// `glancer drift`: exit 0 no drift, 1 error, 2 drift.
 int run_drift(const GlobalOptions& global, const DriftArgs& args);

@@ -130,6 +130,11 @@ int run_cli(int argc, char** argv) {
       ->check(report_formats);
   drift_cmd->add_flag("--ignore-unmanaged", drift.ignore_unmanaged,
                       "Do not report images that no loaded set owns");
+  drift_cmd
+      ->add_option("--unmanaged-scope", drift.unmanaged_scope,
+                   "Which unmanaged images to report: owned (the caller's project's), public "
+                   "(those and every public and community image; the default) or all")
+      ->check(CLI::IsMember({"owned", "public", "all"}));
   drift_cmd->callback([&] { code = run_drift(global, drift); });
 
   CatalogueArgs catalogue;

@@ -173,6 +173,8 @@ Status KeystoneAuth::authenticate() {
   auto expires = parse_keystone_time(body["token"].value("expires_at", ""));
   m_expires = expires ? *expires : m_clock.now() + std::chrono::hours(1);
   m_catalog = body["token"].value("catalog", nlohmann::json::array());
+  const auto& project = body["token"].value("project", nlohmann::json::object());
+  m_project = project.is_object() ? project.value("id", "") : "";
   return {};
 }
 
@@ -199,14 +201,20 @@ Result<std::string> KeystoneAuth::image_endpoint() {
   return strip_version_suffix(*url);
 }
 
+std::string KeystoneAuth::project_id() {
+  std::lock_guard lock(m_mutex);
+  return m_project;
+}
+
 std::unique_ptr<Authenticator> make_authenticator(const CloudConfig& cloud,
                                                   HttpTransport& transport, RetryPolicy retry,
                                                   const Clock& clock) {
   std::string endpoint =
       cloud.image_endpoint_override.empty() ? cloud.auth.endpoint : cloud.image_endpoint_override;
-  if (cloud.auth_kind == AuthKind::none) return std::make_unique<StaticAuth>("", endpoint);
+  if (cloud.auth_kind == AuthKind::none)
+    return std::make_unique<StaticAuth>("", endpoint, cloud.auth.project_id);
   if (cloud.auth_kind == AuthKind::admin_token)
-    return std::make_unique<StaticAuth>(cloud.auth.token, endpoint);
+    return std::make_unique<StaticAuth>(cloud.auth.token, endpoint, cloud.auth.project_id);
   return std::make_unique<KeystoneAuth>(cloud, transport, clock, std::move(retry));
 }
 

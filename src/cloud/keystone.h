@@ -50,6 +50,8 @@ class Authenticator {
   virtual void invalidate() = 0;
   /// The unversioned image endpoint (image_endpoint_override, auth.endpoint or the catalog).
   virtual Result<std::string> image_endpoint() = 0;
+  /// The project the caller acts for (the last token's scope); empty when unknown.
+  virtual std::string project_id() { return {}; }
 };
 
 /// Keystone v3 authentication for password, application-credential and token clouds. A token
@@ -64,6 +66,8 @@ class KeystoneAuth : public Authenticator {
   Result<std::string> token() override;
   void invalidate() override;
   Result<std::string> image_endpoint() override;
+  /// The project of the token's scope (token.project.id), once a token was issued.
+  std::string project_id() override;
 
   /// Called with every new token (so logs can scrub it).
   void on_new_token(std::function<void(const std::string&)> hook) { m_on_token = std::move(hook); }
@@ -82,20 +86,26 @@ class KeystoneAuth : public Authenticator {
   std::string m_token;
   std::chrono::system_clock::time_point m_expires;
   nlohmann::json m_catalog;
+  std::string m_project;
 };
 
-/// No Keystone: auth_type none (no token) or admin_token (a static token), fixed endpoint.
+/// No Keystone: auth_type none (no token) or admin_token (a static token), fixed endpoint. The
+/// project is what the cloud's auth.project_id says (no token names one), empty if unset.
 class StaticAuth : public Authenticator {
  public:
-  StaticAuth(std::string token, std::string endpoint)
-      : m_token(std::move(token)), m_endpoint(strip_version_suffix(endpoint)) {}
+  StaticAuth(std::string token, std::string endpoint, std::string project = {})
+      : m_token(std::move(token)),
+        m_endpoint(strip_version_suffix(endpoint)),
+        m_project(std::move(project)) {}
   Result<std::string> token() override { return m_token; }
   void invalidate() override {}
   Result<std::string> image_endpoint() override { return m_endpoint; }
+  std::string project_id() override { return m_project; }
 
  private:
   std::string m_token;
   std::string m_endpoint;
+  std::string m_project;
 };
 
 /// The Authenticator the cloud's auth kind calls for; Keystone's token requests retry under

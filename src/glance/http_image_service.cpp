@@ -216,19 +216,39 @@ namespace {
 constexpr size_t k_name_filter_chars = 1000;
 }  // namespace
 
-Result<std::vector<Image>> HttpImageService::list_pages(const std::string& first_path) {
-  std::vector<Image> out;
+Status HttpImageService::each_page(const std::string& first_path, const PageHandler& each) {
   std::string path = first_path;
   std::set<std::string> seen;
   while (!path.empty() && seen.insert(path).second) {
     GLANCER_TRY(r, call({.method = "GET", .path = path}));
     GLANCER_TRY(page, parse_image_page(r.body, "GET " + path_only(path)));
-    for (Image& im : page.images) out.push_back(std::move(im));
+    GLANCER_CHECK(each(page.images));
     // `next` is a path starting with /v2; it appears whenever a page is full (the last may be
     // empty).
     path = page.next;
   }
+  return {};
+}
+
+Result<std::vector<Image>> HttpImageService::list_pages(const std::string& first_path) {
+  std::vector<Image> out;
+  GLANCER_CHECK(each_page(first_path, [&out](std::vector<Image>& page) -> Status {
+    for (Image& im : page) out.push_back(std::move(im));
+    return {};
+  }));
   return out;
+}
+
+Status HttpImageService::scan(const ScanQuery& query, const PageHandler& each) {
+  std::string path = "/v2/images?visibility=" + url_escape(query.visibility) +
+                     "&limit=" + std::to_string(m_options.page_size);
+  if (query.owner) path += "&owner=" + url_escape(*query.owner);
+  if (query.hidden) path += "&os_hidden=true";
+  return each_page(path, each);
+}
+
+std::string HttpImageService::caller_project() {
+  return m_auth->project_id();
 }
 
 Result<std::vector<Image>> HttpImageService::list(const ListQuery& query) {

@@ -65,6 +65,10 @@ class HttpImageService : public ImageService {
 
   /// visibility=all pages merged with os_hidden=true pages, by created_at then id.
   Result<std::vector<Image>> list(const ListQuery& query) override;
+  /// Follows `next` from GET /v2/images?visibility=…&limit=…[&owner=…][&os_hidden=true].
+  Status scan(const ScanQuery& query, const PageHandler& each) override;
+  /// The authenticator's project (Keystone's token scope, or auth.project_id without Keystone).
+  std::string caller_project() override;
   Result<Image> get(const std::string& id) override;
   /// POST with a client-chosen id (generated if absent): a retry that meets 409 returns the
   /// existing image when its glancer.set/glancer.key labels are the request's, else conflict.
@@ -113,6 +117,8 @@ class HttpImageService : public ImageService {
   Result<HttpResponse> call(const GlanceCall& c, int* attempts = nullptr);
 
  private:
+  /// Every page from `first_path` on, following `next`, each handed to `each` as it arrives.
+  Status each_page(const std::string& first_path, const PageHandler& each);
   Result<std::vector<Image>> list_pages(const std::string& first_path);
   /// One attempt of a call (auth header included), no retry and no status mapping.
   Result<HttpResponse> send_once(const GlanceCall& c);

@@ -3,6 +3,8 @@
 /// SQLite store), HttpImageService (a real Glance v2), both checked by one conformance suite.
 
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,16 @@
 #include "glance/list_request.h"
 
 namespace glancer {
+
+/// A listing streamed page by page (ImageService::scan), with the filters Glance applies itself.
+struct ScanQuery {
+  std::string visibility = "all";    ///< public private shared community, or all
+  std::optional<std::string> owner;  ///< only the images of this project
+  bool hidden = false;  ///< os_hidden=true: the hidden images only (listed only when asked)
+};
+
+/// Receives one page of a scan; an error stops the scan, which returns it.
+using PageHandler = std::function<Status(std::vector<Image>& page)>;
 
 /// Glance v2 semantics, status codes mapped to ErrorCode: 404 → not_found, 409 → conflict,
 /// 403 → forbidden, 413 → quota, 401 → unauthorized.
@@ -29,6 +41,14 @@ class ImageService {
   /// default lists every image and applies the request in memory (apply_list_request); a
   /// service that can do better reads only the page.
   virtual Result<ListPage> list_page(const ListRequest& request);
+  /// Every image `query` selects, one page at a time: `each` gets each page as it arrives, so
+  /// memory holds one page, never the listing. The default pages list_page by marker (pages of
+  /// k_max_page_size, newest first).
+  virtual Status scan(const ScanQuery& query, const PageHandler& each);
+  /// The project the caller acts for (the token's); empty when the service knows no identity
+  /// (the embedded store, auth_type none or admin_token without auth.project_id), where every
+  /// image is the caller's.
+  virtual std::string caller_project() { return {}; }
   /// One image; not_found if it does not exist.
   virtual Result<Image> get(const std::string& id) = 0;
   /// Creates a queued image; conflict if `id` was given and already exists (or existed).

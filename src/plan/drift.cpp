@@ -13,6 +13,21 @@
 
 namespace glancer {
 
+namespace {
+
+DriftItem item_for(DriftKind kind, const Image& im, std::string detail) {
+  DriftItem it;
+  it.kind = kind;
+  it.set = im.property(labels::k_set).value_or("");
+  it.key = im.property(labels::k_key).value_or("");
+  it.name = im.name.value_or("");
+  it.image_id = im.id;
+  it.detail = std::move(detail);
+  return it;
+}
+
+}  // namespace
+
 const char* drift_kind_name(DriftKind kind) {
   switch (kind) {
     case DriftKind::missing: return "missing";
@@ -29,6 +44,38 @@ const char* drift_kind_name(DriftKind kind) {
   return "modified";
 }
 
+std::optional<UnmanagedScope> parse_unmanaged_scope(const std::string& text) {
+  if (text == "owned") return UnmanagedScope::owned;
+  if (text == "public") return UnmanagedScope::published;
+  if (text == "all") return UnmanagedScope::all;
+  return std::nullopt;
+}
+
+void sort_drift(std::vector<DriftItem>& drift) {
+  std::stable_sort(drift.begin(), drift.end(), [](const DriftItem& a, const DriftItem& b) {
+    return std::tie(a.set, a.key, a.kind, a.image_id) < std::tie(b.set, b.key, b.kind, b.image_id);
+  });
+}
+
+bool in_unmanaged_scope(const Image& im, const DriftOptions& o) {
+  if (o.unmanaged_scope == UnmanagedScope::all || o.project_id.empty()) return true;
+  if (im.owner == o.project_id) return true;
+  return o.unmanaged_scope == UnmanagedScope::published &&
+         (im.visibility == "public" || im.visibility == "community");
+}
+
+std::optional<DriftItem> unmanaged_item(const Image& im, const DesiredState& desired,
+                                        const DriftOptions& o) {
+  auto set = im.property(labels::k_set);
+  if (o.ignore_unmanaged || (set && im.property(labels::k_key) && desired.has_set(*set)) ||
+      !in_unmanaged_scope(im, o))
+    return std::nullopt;
+  if (set)
+    return item_for(DriftKind::unmanaged, im,
+                    "labelled with set `" + *set + "`, which was not loaded");
+  return item_for(DriftKind::unmanaged, im, "not created by glancer (no glancer.set label)");
+}
+
 long long seconds_between(const std::string& earlier, const std::string& later) {
   auto parse = [](const std::string& s) -> long long {
     std::tm tm{};
@@ -39,17 +86,6 @@ long long seconds_between(const std::string& earlier, const std::string& later) 
 }
 
 namespace {
-
-DriftItem item_for(DriftKind kind, const Image& im, std::string detail) {
-  DriftItem it;
-  it.kind = kind;
-  it.set = im.property(labels::k_set).value_or("");
-  it.key = im.property(labels::k_key).value_or("");
-  it.name = im.name.value_or("");
-  it.image_id = im.id;
-  it.detail = std::move(detail);
-  return it;
-}
 
 // True if `d` floats (its digest is read from `checksum_url` at plan time) and the digest the
 // live image was made from is another one: upstream moved on, the image was not tampered with.
@@ -135,14 +171,7 @@ DriftReport detect_drift(const DesiredState& desired, const LiveState& live,
         managed[{*set, *key}].push_back(&im);
       continue;
     }
-    if (o.ignore_unmanaged) continue;
-    if (set) {
-      report.drift.push_back(item_for(DriftKind::unmanaged, im,
-                                      "labelled with set `" + *set + "`, which was not loaded"));
-    } else if (o.project_id.empty() || im.owner == o.project_id) {
-      report.drift.push_back(
-          item_for(DriftKind::unmanaged, im, "not created by glancer (no glancer.set label)"));
-    }
+    if (auto item = unmanaged_item(im, desired, o)) report.drift.push_back(std::move(*item));
   }
 
   static const std::vector<Member> k_none;
@@ -204,11 +233,7 @@ DriftReport detect_drift(const DesiredState& desired, const LiveState& live,
     it.key = clash.desired->key;
     report.drift.push_back(std::move(it));
   }
-  std::stable_sort(report.drift.begin(), report.drift.end(),
-                   [](const DriftItem& a, const DriftItem& b) {
-                     return std::make_tuple(a.set, a.key, a.kind, a.image_id) <
-                            std::make_tuple(b.set, b.key, b.kind, b.image_id);
-                   });
+  sort_drift(report.drift);
   return report;
 }
 

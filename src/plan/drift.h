@@ -1,6 +1,7 @@
 #pragma once
 /// Drift: how the live service departs from the manifests, for scheduled reports. Pure.
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,10 +45,22 @@ struct DriftItem {
   std::vector<AttributeChange> attributes;  ///< for modified: path, desired (after), live (before)
 };
 
+/// Which images no loaded set manages drift reports (`--unmanaged-scope`).
+enum class UnmanagedScope {
+  owned,      ///< the caller's project's images
+  published,  ///< those, and every public and community image (the default)
+  all,        ///< every image the caller can list: other projects' private and shared too
+};
+
+/// "owned", "public", "all" → the scope; nullopt for anything else.
+std::optional<UnmanagedScope> parse_unmanaged_scope(const std::string& text);
+
 /// What drift detection considers.
 struct DriftOptions {
   bool ignore_unmanaged = false;
-  /// Only unlabelled images with this owner count as unmanaged; empty = every unlabelled image.
+  UnmanagedScope unmanaged_scope = UnmanagedScope::published;
+  /// The caller's project: what `owned` means. Empty when the service knows no identity (the
+  /// embedded store, a serve without --auth-cloud): then every image is the caller's.
   std::string project_id;
   /// The time now (UTC ISO) and how long an image may sit queued/saving before it is broken.
   std::string now;
@@ -65,7 +78,9 @@ struct DriftReport {
   std::vector<DriftItem> drift;
 };
 
-/// Compares manifests with the live service without proposing actions. Every image of a loaded
+/// Compares manifests with the live service without proposing actions. Of the images in
+/// `live` that no loaded set manages, those unmanaged_item accepts are unmanaged (drift's
+/// streamed scan, plan/unmanaged_scan.h, adds the rest of the service's). Every image of a loaded
 /// set labelled glancer.pending is unfinished, whatever its age (the plan deletes it too); an
 /// unlabelled public image named like a desired public image is ambiguous (public_name_clashes),
 /// also with ignore_unmanaged: the finding is about the managed image's name. Images of a set
@@ -73,6 +88,17 @@ struct DriftReport {
 /// outdated (the current version only) and expired (every visible version).
 DriftReport detect_drift(const DesiredState& desired, const LiveState& live,
                          const DriftOptions& options);
+
+/// Orders findings as a report lists them: by set, key, kind, then image id.
+void sort_drift(std::vector<DriftItem>& drift);
+
+/// True when `im` lies within options.unmanaged_scope for options.project_id.
+bool in_unmanaged_scope(const Image& im, const DriftOptions& options);
+
+/// The unmanaged finding for `im`, or nullopt: it belongs to a loaded set, lies outside the
+/// scope, or unmanaged images are ignored. A glancer label of a set not loaded is named.
+std::optional<DriftItem> unmanaged_item(const Image& im, const DesiredState& desired,
+                                        const DriftOptions& options);
 
 /// Seconds between two UTC ISO times ("…Z"); negative if `later` is earlier.
 long long seconds_between(const std::string& earlier, const std::string& later);

@@ -101,13 +101,4 @@ Result<LiveState> fetch_live(ImageService& service, const LiveScope& scope) {
   return live;
 }
 
-Result<LiveState> fetch_live(ImageService& service, const LiveScope& scope,
-                             Result<std::vector<Image>> listed) {
-  LiveState live;
-  GLANCER_TRY(images, std::move(listed));
-  live.images = std::move(images);
-  GLANCER_CHECK(fetch_members(service, scope.sets, live));
-  return live;
-}
-
 }  // namespace glancer

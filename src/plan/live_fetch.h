@@ -39,10 +39,4 @@ Result<std::vector<Image>> list_sets(ImageService& service, const std::vector<st
 /// members of the managed shared images. Ordered by created_at then id.
 Result<LiveState> fetch_live(ImageService& service, const LiveScope& scope);
 
-/// The live state from a listing already made (`listed`: every image, service.list({})), plus
-/// the members of the shared images of the scope's sets (members are not part of an image
-/// document). A failed listing is returned as the error.
-Result<LiveState> fetch_live(ImageService& service, const LiveScope& scope,
-                             Result<std::vector<Image>> listed);
-
 }  // namespace glancer

@@ -12,6 +12,7 @@
 #include "plan/name_clash.h"
 #include "plan/standards.h"
 #include "plan/targeting.h"
+#include "plan/unmanaged_scan.h"
 
 namespace glancer {
 
@@ -75,15 +76,13 @@ Planner::Planner(ImageService& service, SourceProbe& probe, const Clock& clock,
 }
 
 Result<Planner::Inputs> Planner::read_inputs(const std::vector<std::string>& paths,
-                                             const PlanScope& scope, PlanDiagnostics& diags,
-                                             bool whole) {
+                                             const PlanScope& scope, PlanDiagnostics& diags) {
   Inputs in;
   GLANCER_TRY(desired, load_desired(paths, diags));
   // destroy: the manifests still say what must not be destroyed
   if (scope.destroy) in.kept = std::exchange(desired.images, {});
   // The scope is a copy: the listing thread reads it while prepare_sources changes `desired`.
-  auto read_live = [this, live = live_scope(desired), whole]() -> Result<LiveState> {
-    if (whole) return fetch_live(m_service, live, m_service.list({}));
+  auto read_live = [this, live = live_scope(desired)]() -> Result<LiveState> {
     return fetch_live(m_service, live);
   };
   // Only the listing thread touches the service until get(); every way out of this function
@@ -143,7 +142,7 @@ Result<Plan> Planner::plan(const std::vector<std::string>& paths, const PlanScop
 
 Result<DriftReport> Planner::drift(const std::vector<std::string>& paths, DriftOptions options,
                                    PlanDiagnostics& diags) {
-  GLANCER_TRY(in, read_inputs(paths, {}, diags, !options.ignore_unmanaged));
+  GLANCER_TRY(in, read_inputs(paths, {}, diags));
   // The manifests as the plan sees them: diff substitutes each reference with the id its image
   // keeps, or k_id_after_apply for one the plan would make.
   DesiredState resolved;
@@ -153,7 +152,11 @@ Result<DriftReport> Planner::drift(const std::vector<std::string>& paths, DriftO
   for (Change& c : changes)
     if (c.action != Action::remove && c.desired) resolved.images.push_back(std::move(*c.desired));
   options.now = utc_now(m_clock);
-  return detect_drift(resolved, in.live, options);
+  DriftReport report = detect_drift(resolved, in.live, options);
+  const size_t judged = report.drift.size();
+  GLANCER_CHECK(scan_unmanaged(m_service, resolved, in.live, options, report.drift));
+  if (report.drift.size() > judged) sort_drift(report.drift);
+  return report;
 }
 
 }  // namespace glancer

@@ -70,7 +70,9 @@ class Planner {
   /// `glancer drift`: the manifests as plan() reads them (the same loading, source resolution,
   /// listing, and `${image.KEY.id}` substitution by diff) compared with the live service by
   /// detect_drift. A reference to an image the plan would create or replace reads
-  /// k_id_after_apply. `options.now` and the report's checked_at are the clock's time. A
+  /// k_id_after_apply. The images no loaded set manages are read by the streamed unmanaged
+  /// scan (plan/unmanaged_scan.h), never held. `options.now` and the report's checked_at are
+  /// the clock's time. A
   /// source that fails is an error in `diags.sources`; that image is compared without its
   /// content.
   Result<DriftReport> drift(const std::vector<std::string>& paths, DriftOptions options,
@@ -84,10 +86,8 @@ class Planner {
     LiveState live;
     std::vector<SourceFailure> failures;  ///< indexes into desired.images
   };
-  /// `whole`: live holds every image of the service (drift's unmanaged scan), not only the
-  /// scope fetch_live reads for a plan.
   Result<Inputs> read_inputs(const std::vector<std::string>& paths, const PlanScope& scope,
-                             PlanDiagnostics& diags, bool whole = false);
+                             PlanDiagnostics& diags);
 
   ImageService& m_service;
   SourceProbe& m_probe;

@@ -79,6 +79,7 @@ void GroupCommit::commit_group(const std::vector<Pending*>& group) noexcept {
     if (Status s = m_db.exec("ROLLBACK TO glancer_write; RELEASE glancer_write"); !s)
       return fail_all(s.error());
   }
+  if (m_before_commit) m_before_commit();
   // A failed commit rolled everything back: every write of the group failed with it.
   if (Status s = txn->commit(); !s)
     for (Pending* p : group) p->status = s;

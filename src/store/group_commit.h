@@ -26,7 +26,9 @@ class GroupCommit {
 
   /// Writes go to `db`, while the leader holds `db_mutex` (the lock every other user of the
   /// connection takes too).
-  GroupCommit(SqliteDb& db, std::mutex& db_mutex) : m_db(db), m_db_mutex(db_mutex) {}
+  /// `before_commit` (may be null) runs just before each group's COMMIT.
+  GroupCommit(SqliteDb& db, std::mutex& db_mutex, std::function<void()> before_commit = {})
+      : m_db(db), m_db_mutex(db_mutex), m_before_commit(std::move(before_commit)) {}
 
   /// Runs `write` in the next group and returns once that group is over: the write's own
   /// error (its savepoint rolled back, the rest of the group unaffected), the group's error
@@ -53,6 +55,7 @@ class GroupCommit {
 
   SqliteDb& m_db;
   std::mutex& m_db_mutex;
+  std::function<void()> m_before_commit;
   std::mutex m_queue_mutex;  // guards the three below
   std::condition_variable m_group_done;
   std::vector<Pending*> m_queue;

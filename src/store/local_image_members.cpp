@@ -43,10 +43,10 @@ Status LocalImageService::remove_tag(const std::string& id, const std::string& t
 }
 
 Result<std::vector<Member>> LocalImageService::list_members(const std::string& id) {
-  std::lock_guard lock(m_mutex);
-  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::deferred));
-  GLANCER_CHECK(load_existing(id));
-  GLANCER_TRY(members, load_members(m_db, id));
+  std::lock_guard lock(m_read_mutex);
+  GLANCER_TRY(txn, SqliteTransaction::begin(m_read_db, Mode::deferred));
+  GLANCER_CHECK(load_existing(m_read_db, id));
+  GLANCER_TRY(members, load_members(m_read_db, id));
   GLANCER_CHECK(txn.commit());
   return members;
 }

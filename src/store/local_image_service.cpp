@@ -21,11 +21,12 @@ using Mode = SqliteTransaction::Mode;
 }  // namespace
 
 LocalImageService::LocalImageService(fs::path dir, fs::path root, LocalStoreOptions options,
-                                     SqliteDb db)
+                                     SqliteDb db, SqliteDb reader)
     : m_dir(std::move(dir)),
       m_options(std::move(options)),
       m_db(std::move(db)),
-      m_writes(m_db, m_mutex),
+      m_writes(m_db, m_mutex, m_options.before_commit),
+      m_read_db(std::move(reader)),
       m_blobs(root / "blobs") {}
 
 Result<std::unique_ptr<LocalImageService>> LocalImageService::open(const fs::path& dir,
@@ -43,8 +44,11 @@ Result<std::unique_ptr<LocalImageService>> LocalImageService::open(const fs::pat
 
   GLANCER_TRY(db, SqliteDb::open(root / "glancer.db", options.busy_timeout));
   GLANCER_CHECK(prepare_store_schema(db));
+  // The schema is there and the file in WAL mode: the reader only reads.
+  GLANCER_TRY(reader, SqliteDb::open(root / "glancer.db", options.busy_timeout));
+  GLANCER_CHECK(reader.exec("PRAGMA query_only=ON"));
   std::unique_ptr<LocalImageService> store(
-      new LocalImageService(dir, root, std::move(options), std::move(db)));
+      new LocalImageService(dir, root, std::move(options), std::move(db), std::move(reader)));
   GLANCER_CHECK(store->m_blobs.ensure_exists());
   GLANCER_TRY(report, recover_store(store->m_db, store->m_blobs, utc_now(*store->m_options.clock)));
   store->m_recovery = report;
@@ -61,32 +65,36 @@ std::string LocalImageService::describe() const {
 }
 
 Result<Image> LocalImageService::load_existing(const std::string& id) {
-  GLANCER_TRY(image, load_image(m_db, id));
+  return load_existing(m_db, id);
+}
+
+Result<Image> LocalImageService::load_existing(SqliteDb& db, const std::string& id) {
+  GLANCER_TRY(image, load_image(db, id));
   if (!image) return fail(ErrorCode::not_found, "no image with id " + id);
   return std::move(*image);
 }
 
 Result<std::vector<Image>> LocalImageService::list(const ListQuery& query) {
-  std::lock_guard lock(m_mutex);
+  std::lock_guard lock(m_read_mutex);
   // One read transaction: images, tags and properties come from the same snapshot.
-  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::deferred));
-  GLANCER_TRY(images, load_images(m_db, query));
+  GLANCER_TRY(txn, SqliteTransaction::begin(m_read_db, Mode::deferred));
+  GLANCER_TRY(images, load_images(m_read_db, query));
   GLANCER_CHECK(txn.commit());
   return images;
 }
 
 Result<ListPage> LocalImageService::list_page(const ListRequest& request) {
-  std::lock_guard lock(m_mutex);
-  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::deferred));
-  GLANCER_TRY(page, load_page(m_db, request));
+  std::lock_guard lock(m_read_mutex);
+  GLANCER_TRY(txn, SqliteTransaction::begin(m_read_db, Mode::deferred));
+  GLANCER_TRY(page, load_page(m_read_db, request));
   GLANCER_CHECK(txn.commit());
   return page;
 }
 
 Result<Image> LocalImageService::get(const std::string& id) {
-  std::lock_guard lock(m_mutex);
-  GLANCER_TRY(txn, SqliteTransaction::begin(m_db, Mode::deferred));
-  GLANCER_TRY(image, load_existing(id));
+  std::lock_guard lock(m_read_mutex);
+  GLANCER_TRY(txn, SqliteTransaction::begin(m_read_db, Mode::deferred));
+  GLANCER_TRY(image, load_existing(m_read_db, id));
   GLANCER_CHECK(txn.commit());
   return image;
 }

@@ -39,11 +39,16 @@ struct LocalStoreOptions {
   /// How web_download() fetches its URL: the store itself does no network I/O. Null: the
   /// store does not offer web-download (forbidden, as from a Glance without the method).
   UrlOpener open_url;
+  /// Called inside every group of metadata writes, just before its COMMIT, with the write lock
+  /// held (tests: hold a write transaction open). Null: nothing.
+  std::function<void()> before_commit;
 };
 
-/// Glance v2 semantics over a local directory. Thread-safe: one SQLite connection whose
-/// transactions are serialized by a mutex; metadata writes of concurrent callers share one
-/// commit (GroupCommit); upload/download stream data outside the lock.
+/// Glance v2 semantics over a local directory. Thread-safe: one SQLite connection for writes,
+/// whose transactions are serialized by a mutex, and one for reads beside it (WAL lets it read
+/// the last commit while a write is under way, so a read never waits for a committing
+/// writer); metadata writes of concurrent callers share one commit (GroupCommit);
+/// upload/download stream data outside the locks.
 class LocalImageService : public ImageService {
  public:
   /// Opens the store in `dir` (created if missing), creating or checking the schema and
@@ -114,10 +119,12 @@ class LocalImageService : public ImageService {
 
  private:
   LocalImageService(std::filesystem::path dir, std::filesystem::path root,
-                    LocalStoreOptions options, SqliteDb db);
+                    LocalStoreOptions options, SqliteDb db, SqliteDb reader);
 
-  /// Loads an image inside the caller's transaction; not_found if absent.
+  /// Loads an image inside the caller's transaction (on `db`, the writer's by default);
+  /// not_found if absent.
   Result<Image> load_existing(const std::string& id);
+  Result<Image> load_existing(SqliteDb& db, const std::string& id);
   /// The active → deactivated / deactivated → active transition shared by both actions.
   Status switch_activation(const std::string& id, const std::string& from, const std::string& to);
   /// Sets a 'saving' image back to queued with no data (upload failure path).
@@ -134,7 +141,9 @@ class LocalImageService : public ImageService {
   LocalStoreOptions m_options;
   std::mutex m_mutex;  // guards m_db: one transaction at a time
   SqliteDb m_db;
-  GroupCommit m_writes;  // metadata writes, committed in groups under m_mutex
+  GroupCommit m_writes;     // metadata writes, committed in groups under m_mutex
+  std::mutex m_read_mutex;  // guards m_read_db: one read transaction at a time
+  SqliteDb m_read_db;       // query_only: what reads use, never waiting for m_mutex
   BlobDir m_blobs;
   RecoveryReport m_recovery;
 };

@@ -61,6 +61,10 @@ CREATE TABLE deleted_images (
 );
 )sql";
 
+// Name lookups (`name=in:"a","b"`: a plan's name clashes and rotations, `glancer import`)
+// read the images of those names, not every row.
+constexpr const char* k_name_index = "CREATE INDEX IF NOT EXISTS images_by_name ON images (name)";
+
 // Switching a fresh database to WAL needs a brief exclusive lock; when another process is
 // doing the same at that instant sqlite may answer BUSY without consulting the busy handler.
 Status enable_wal(SqliteDb& db) {
@@ -90,7 +94,12 @@ Status prepare_store_schema(SqliteDb& db) {
 
   GLANCER_TRY(txn, SqliteTransaction::begin(db, SqliteTransaction::Mode::immediate));
   GLANCER_TRY(version, db.pragma_int("user_version"));
-  if (version == k_store_schema_version) return txn.commit();
+  if (version == k_store_schema_version) {
+    // Added after the current version: stores made before it get it here (an index changes
+    // no answer, so older builds read such a store as before).
+    GLANCER_CHECK(db.exec(k_name_index));
+    return txn.commit();
+  }
   if (version > k_store_schema_version)
     return fail(ErrorCode::io, "the store has schema version " + std::to_string(version) +
                                    ", newer than this glancer supports (" +
@@ -98,6 +107,7 @@ Status prepare_store_schema(SqliteDb& db) {
   // One step at a time from the version found: 0 is a new database.
   if (version < 1) GLANCER_CHECK(db.exec(k_schema_v1));
   if (version < 2) GLANCER_CHECK(migrate_metadefs_v2(db));
+  GLANCER_CHECK(db.exec(k_name_index));
   GLANCER_CHECK(db.exec("PRAGMA user_version=" + std::to_string(k_store_schema_version)));
   return txn.commit();
 }

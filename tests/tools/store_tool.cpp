@@ -3,6 +3,8 @@
 //   glancer_store_tool DIR list
 //   glancer_store_tool DIR create NAME [FILE]     prints the new image id
 //   glancer_store_tool DIR set-property ID KEY VALUE
+//   glancer_store_tool DIR set-json ID KEY JSON       e.g. visibility '"public"', os_hidden true
+//   glancer_store_tool DIR set-owner ID PROJECT
 //   glancer_store_tool DIR delete ID
 //   glancer_store_tool DIR deactivate ID
 #include <iostream>
@@ -23,8 +25,8 @@ int die(const Error& e) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr
-        << "usage: glancer_store_tool DIR list|create NAME [FILE]|set-property ID KEY VALUE\n";
+    std::cerr << "usage: glancer_store_tool DIR list|create NAME [FILE]|set-property ID KEY "
+                 "VALUE|set-json ID KEY JSON|set-owner ID OWNER\n";
     return 2;
   }
   auto store = LocalImageService::open(argv[1]);
@@ -58,6 +60,20 @@ int main(int argc, char** argv) {
   if (cmd == "set-property" && argc >= 6) {
     auto updated =
         (*store)->update(argv[3], {{PatchOp::Kind::add, std::string("/") + argv[4], argv[5]}});
+    if (!updated) return die(updated.error());
+    return 0;
+  }
+  if (cmd == "set-json" && argc >= 6) {  // a JSON value: visibility, os_hidden, …
+    auto value = nlohmann::json::parse(argv[5], nullptr, false);
+    if (value.is_discarded())
+      return die(fail(ErrorCode::invalid_argument, "not JSON: " + std::string(argv[5])));
+    auto updated =
+        (*store)->update(argv[3], {{PatchOp::Kind::replace, std::string("/") + argv[4], value}});
+    if (!updated) return die(updated.error());
+    return 0;
+  }
+  if (cmd == "set-owner" && argc >= 5) {  // another project's image, as a real Glance holds them
+    auto updated = (*store)->set_owner(argv[3], argv[4]);
     if (!updated) return die(updated.error());
     return 0;
   }

@@ -51,7 +51,11 @@ struct FakeKeystone : HttpTransport {
     }
     resp.headers["x-subject-token"] = "tok" + std::to_string(calls);
     resp.body =
-        nlohmann::json{{"token", {{"expires_at", expires_at}, {"catalog", k_catalog}}}}.dump();
+        nlohmann::json{{"token",
+                        {{"expires_at", expires_at},
+                         {"catalog", k_catalog},
+                         {"project", {{"id", "p" + std::to_string(calls)}, {"name", "demo"}}}}}}
+            .dump();
     if (status == 401)
       resp.body =
           R"({"error":{"code":401,"message":"The request you have made requires authentication."}})";
@@ -119,6 +123,7 @@ TEST_SUITE("cloud") {
     CHECK(*auth.token() == "tok1");
     CHECK(*auth.image_endpoint() == "http://h/image");
     CHECK(ks.calls == 1);
+    CHECK(auth.project_id() == "p1");         // the token's scope: drift's `owned`
     clock.advance(std::chrono::minutes(57));  // less than 120 s … no: 3 min left → still valid
     CHECK(*auth.token() == "tok1");
     clock.advance(std::chrono::minutes(2));  // 60 s left → renewed
@@ -159,6 +164,17 @@ TEST_SUITE("cloud") {
     KeystoneAuth final_answer(password_cloud(), refuses, now, retry);
     CHECK(final_answer.token().error().code == ErrorCode::unauthorized);
     CHECK(refuses.calls == 1);
+  }
+
+  TEST_CASE("keystone: without Keystone the project is auth.project_id, if the cloud gives one") {
+    FakeKeystone unused;
+    CloudConfig none;
+    none.auth_kind = AuthKind::none;
+    none.auth.endpoint = "http://h/image";
+    CHECK(make_authenticator(none, unused)->project_id().empty());
+    none.auth.project_id = "catalogue";
+    CHECK(make_authenticator(none, unused)->project_id() == "catalogue");
+    CHECK(unused.calls == 0);
   }
 
   TEST_CASE("keystone: rejected credentials are one clear unauthorized error") {

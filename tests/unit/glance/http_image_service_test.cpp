@@ -89,6 +89,32 @@ TEST_SUITE("glance") {
           std::vector<std::string>{"Accept: application/json", "X-Auth-Token: tok0"});
   }
 
+  TEST_CASE("http service: scan hands over each page as it comes, with Glance's own filters") {
+    Fixture f;
+    f.transport->replies.push_back(
+        reply(200, page({"2", "1"}, "/v2/images?visibility=all&limit=2&owner=p%201&marker=1")));
+    f.transport->replies.push_back(reply(200, page({"3"})));
+    std::vector<size_t> pages;
+    auto scanned = f.service->scan({.visibility = "all", .owner = "p 1", .hidden = true},
+                                   [&](std::vector<Image>& images) -> Status {
+                                     pages.push_back(images.size());
+                                     return {};
+                                   });
+    REQUIRE(scanned.ok());
+    CHECK(pages == std::vector<size_t>{2, 1});
+    REQUIRE(f.transport->seen.size() == 2);
+    CHECK(f.transport->seen[0].url ==
+          "http://h/image/v2/images?visibility=all&limit=2&owner=p%201&os_hidden=true");
+    // The handler's error stops the scan: no further page is asked for.
+    f.transport->replies.push_back(reply(200, page({"4"}, "/v2/images?marker=4")));
+    auto stopped = f.service->scan({.visibility = "public"}, [](std::vector<Image>&) -> Status {
+      return fail(ErrorCode::io, "stop");
+    });
+    CHECK(stopped.error().message == "stop");
+    CHECK(f.transport->seen.size() == 3);
+    CHECK(f.transport->seen[2].url == "http://h/image/v2/images?visibility=public&limit=2");
+  }
+
   TEST_CASE("http service: errors name the request and carry Glance's message") {
     Fixture f;
     f.transport->replies.push_back(reply(

@@ -139,6 +139,26 @@ TEST_SUITE("store") {
       }
   }
 
+  TEST_CASE("store: names are indexed, also in a store made before the index") {
+    TempDir tmp;
+    {
+      auto store = open_store(tmp.store());
+      for (const char* name : {"a", "b", "c"}) REQUIRE(store->create(uploadable(name)).ok());
+    }
+    raw_sql(tmp.store(), "DROP INDEX images_by_name");  // fails unless a new store has it
+    auto store = open_store(tmp.store());
+    raw_sql(tmp.store(), "DROP INDEX images_by_name");  // opening added it back
+    raw_sql(tmp.store(), "CREATE INDEX images_by_name ON images (name)");
+    ListRequest request;
+    request.one_of["name"] = {"c", "a", "z"};
+    auto page = store->list_page(request);
+    REQUIRE(page.ok());
+    std::vector<std::string> names;
+    for (const Image& im : page->images) names.push_back(im.name.value_or(""));
+    std::sort(names.begin(), names.end());
+    CHECK(names == std::vector<std::string>{"a", "c"});
+  }
+
   TEST_CASE("store: list_page accepts any image as marker, even one the filters leave out") {
     TempDir tmp;
     auto store = open_store(tmp.store());

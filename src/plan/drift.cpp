@@ -180,9 +180,14 @@ DriftReport detect_drift(const DesiredState& desired, const LiveState& live,
     auto found = managed.find({d.set, d.key});
     std::vector<const Image*> images =
         found == managed.end() ? std::vector<const Image*>{} : found->second;
+    // The current image, as plan sees it: never a kept previous version (a rotation can make
+    // the new image within the second of the old one's created_at), else the newest.
     const Image* current = nullptr;
     for (const Image* im : images)
-      if (!current || im->created_at > current->created_at) current = im;
+      if (!im->property(labels::k_previous) &&
+          (!current ||
+           std::tie(im->created_at, im->id) > std::tie(current->created_at, current->id)))
+        current = im;
     if (!current) {
       DriftItem it;
       it.kind = DriftKind::missing;

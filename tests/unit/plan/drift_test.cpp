@@ -90,6 +90,25 @@ TEST_SUITE("plan") {
     }
   }
 
+  TEST_CASE(
+      "drift: a kept previous version is never the current image, even made the same second") {
+    auto d = wanted("a");
+    Image kept = matching(d, "9");  // the higher id, listed first, the same created_at
+    kept.name = "a 20261126";
+    kept.hidden = true;
+    kept.properties[labels::k_previous] = "2026-11-26T10:00:00Z";
+    kept.properties[labels::k_digest] = "sha256:" + std::string(64, 'b');
+    for (const auto& live :
+         {std::vector<Image>{kept, matching(d, "1")}, std::vector<Image>{matching(d, "1"), kept}}) {
+      auto r = run({d}, live);
+      CHECK(r.drift.empty());
+      CHECK(r.managed == 1);
+    }
+    auto r = run({d}, {kept});  // only the kept version left: the image itself is missing
+    REQUIRE(r.drift.size() == 1);
+    CHECK(std::string(drift_kind_name(r.drift[0].kind)) == "missing");
+  }
+
   TEST_CASE("drift: a floating source whose upstream moved on is upstream, not content") {
     auto floating = wanted("floating"), pinned = wanted("pinned");
     floating.source->checksum_url = "https://m.example/SHA256SUMS";  // resolved: 'a'
